@@ -1,0 +1,89 @@
+// ctl: builds the command tree, parses, runs, and maps every failure to one line on stderr
+// and an exit code (DESIGN §5). No other file calls exit().
+
+#include "commands/context.hpp"
+#include "db/error.hpp"
+
+#include <CLI/CLI.hpp>
+
+#include <csignal>
+#include <cstdio>
+#include <iostream>
+
+namespace {
+
+void print_error(const std::string& message, const std::string& hint) {
+    if (hint.empty())
+        std::fprintf(stderr, "ctl: %s\n", message.c_str());
+    else
+        std::fprintf(stderr, "ctl: %s (%s)\n", message.c_str(), hint.c_str());
+}
+
+void add_global_options(CLI::App& app, ctl::cli::GlobalOptions& o) {
+    const char* group = "Global options";
+    app.add_option("--db", o.db_url, "Database URL or conninfo (default: CTL_DATABASE_URL, profile, local)")
+        ->group(group);
+    app.add_option("--profile", o.profile, "Config profile")->group(group);
+    app.add_option("-o,--output", o.output, "Output format")
+        ->check(CLI::IsMember({"table", "json", "ndjson", "csv", "tsv"}))
+        ->group(group);
+    app.add_option("--fields", o.fields, "Columns to show, in order (a,b,c)")->group(group);
+    app.add_flag("--no-color", o.no_color, "No ANSI colour")->group(group);
+    app.add_flag("-y,--yes", o.yes, "Do not ask for confirmation")->group(group);
+    app.add_flag("--dry-run", o.dry_run, "Show what would change, change nothing")->group(group);
+    app.add_option("--reason", o.reason, "Why: recorded in the audit trail")->group(group);
+    app.add_flag("-q,--quiet", o.quiet, "Only data and errors")->group(group);
+    app.add_flag("-v,--verbose", o.verbose, "More detail on stderr (repeatable)")->group(group);
+    app.add_option("--timeout", o.timeout_s, "Seconds before a database statement is cancelled")
+        ->check(CLI::Range(0.1, 86400.0))
+        ->group(group);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    std::ios::sync_with_stdio(false);
+    std::signal(SIGPIPE, SIG_DFL);  // `ctl ... | head` ends quietly
+
+    ctl::cli::Context ctx;
+    CLI::App app{"ctl: the back office of the AI-agent platform", "ctl"};
+    app.set_version_flag("--version", std::string("ctl ") + CTL_VERSION);
+    app.require_subcommand(1);
+    app.fallthrough();
+    add_global_options(app, ctx.options);
+
+    auto* version = ctl::cli::add_command(app, "version", "Print the version");
+    version->callback([] { std::cout << "ctl " << CTL_VERSION << "\n"; });
+    ctl::cli::register_db(app, ctx);
+    ctl::cli::register_users(app, ctx);
+    ctl::cli::register_health(app, ctx);
+
+    try {
+        app.parse(argc, argv);
+        std::cout.flush();
+        return 0;
+    } catch (const CLI::CallForHelp& e) {
+        return app.exit(e);
+    } catch (const CLI::CallForAllHelp& e) {
+        return app.exit(e);
+    } catch (const CLI::CallForVersion& e) {
+        return app.exit(e);
+    } catch (const CLI::ParseError& e) {
+        print_error(e.what(), "see ctl --help");
+        return static_cast<int>(ctl::ExitCode::usage);
+    } catch (const ctl::db::DatabaseError& e) {
+        std::cout.flush();
+        print_error(e.what(), e.hint());
+        if (ctx.options.verbose > 0 && !e.detail().empty())
+            std::fprintf(stderr, "ctl: sqlstate %s: %s\n", e.sqlstate().c_str(), e.detail().c_str());
+        return static_cast<int>(e.code());
+    } catch (const ctl::Error& e) {
+        std::cout.flush();
+        print_error(e.what(), e.hint());
+        return static_cast<int>(e.code());
+    } catch (const std::exception& e) {
+        std::cout.flush();
+        print_error(std::string("error: ") + e.what(), "");
+        return static_cast<int>(ctl::ExitCode::failure);
+    }
+}

@@ -1,0 +1,87 @@
+#include "commands/context.hpp"
+
+#include "db/local_cluster.hpp"
+#include "util/parse.hpp"
+
+#include <CLI/CLI.hpp>
+
+#include <cstdio>
+#include <iostream>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+namespace ctl::cli {
+
+CLI::App* add_command(CLI::App& parent, const std::string& name, const std::string& description) {
+    CLI::App* app = parent.add_subcommand(name, description);
+    app->fallthrough();
+    return app;
+}
+
+const config::Config& Context::config() {
+    if (!m_config)
+        m_config = config::Config::load(options.profile.empty() ? std::nullopt : std::optional(options.profile),
+                                        config::process_environment());
+    return *m_config;
+}
+
+std::string Context::database_conninfo() {
+    auto url = config().database_url(options.db_url.empty() ? std::nullopt : std::optional(options.db_url));
+    if (url) return *url;
+    db::LocalCluster local({db::default_local_dir()});
+    return local.conninfo();
+}
+
+db::Connection& Context::db() {
+    if (!m_db) {
+        db::ConnectOptions co;
+        co.conninfo = database_conninfo();
+        co.connect_timeout_s = std::max(1, static_cast<int>(std::min(options.timeout_s, 10.0)));
+        co.statement_timeout_ms = static_cast<int>(options.timeout_s * 1000);
+        m_db = std::make_unique<db::Connection>(co);
+    }
+    return *m_db;
+}
+
+output::RenderOptions Context::render_options() {
+    output::RenderOptions r;
+    r.format = output::parse_format(options.output);
+    r.fields = util::split_list(options.fields);
+    bool tty = isatty(STDOUT_FILENO) != 0;
+    r.color = tty && !options.no_color && std::getenv("NO_COLOR") == nullptr;
+    if (tty) {
+        winsize ws{};
+        if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0) r.width = ws.ws_col;
+    }
+    return r;
+}
+
+std::ostream& Context::out() { return std::cout; }
+
+void Context::info(const std::string& message) const {
+    if (!options.quiet) std::fprintf(stderr, "ctl: %s\n", message.c_str());
+}
+
+void Context::more_rows(const std::string& cursor) const {
+    if (!options.quiet) std::fprintf(stderr, "ctl: more rows: --after %s\n", cursor.c_str());
+}
+
+const std::string& Context::require_reason(const std::string& command) const {
+    if (options.reason.empty())
+        throw UsageError(command + " requires --reason", "say why, e.g. --reason \"ticket 123\"");
+    return options.reason;
+}
+
+void Context::confirm(const std::string& question) const {
+    if (options.yes) return;
+    if (!isatty(STDIN_FILENO) || !isatty(STDERR_FILENO))
+        throw UsageError(question + ": refusing without a terminal", "pass --yes to confirm");
+    std::fprintf(stderr, "%s [y/N] ", question.c_str());
+    std::fflush(stderr);
+    std::string answer;
+    std::getline(std::cin, answer);
+    if (answer != "y" && answer != "Y" && answer != "yes")
+        throw Error(ExitCode::usage, "cancelled");
+}
+
+}  // namespace ctl::cli

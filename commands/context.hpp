@@ -1,0 +1,71 @@
+#pragma once
+// What every command shares: the global options, configuration, the database connection
+// (opened lazily, so `ctl version` and `--help` never touch it) and the output settings.
+
+#include "config/config.hpp"
+#include "db/connection.hpp"
+#include "output/render.hpp"
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace CLI {
+class App;
+}
+
+namespace ctl::cli {
+
+struct GlobalOptions {
+    std::string db_url;
+    std::string profile;
+    std::string output = "table";
+    std::string fields;
+    bool no_color = false;
+    bool yes = false;
+    bool dry_run = false;
+    std::string reason;
+    bool quiet = false;
+    int verbose = 0;
+    double timeout_s = 30;
+};
+
+class Context {
+public:
+    GlobalOptions options;
+
+    const config::Config& config();
+    // The configured database, connected on first use with --timeout as statement timeout.
+    db::Connection& db();
+    // The conninfo db() uses (the local instance when nothing is configured).
+    std::string database_conninfo();
+
+    output::RenderOptions render_options();
+    output::Format format() { return render_options().format; }
+    std::ostream& out();
+
+    // Progress and notices for humans: stderr, silenced by -q.
+    void info(const std::string& message) const;
+    // Next-page hint of DESIGN §5.
+    void more_rows(const std::string& cursor) const;
+
+    // --reason, or ctl::UsageError naming the command when it is required and missing.
+    const std::string& require_reason(const std::string& command) const;
+    // Asks on a terminal; without one, refuses unless --yes (ctl::UsageError).
+    void confirm(const std::string& question) const;
+
+private:
+    std::optional<config::Config> m_config;
+    std::unique_ptr<db::Connection> m_db;
+};
+
+// Adds a command group or command that accepts the global options after its name.
+CLI::App* add_command(CLI::App& parent, const std::string& name, const std::string& description);
+
+// Registration of each command group (one file each under commands/).
+void register_db(CLI::App& root, Context& ctx);
+void register_users(CLI::App& root, Context& ctx);
+void register_health(CLI::App& root, Context& ctx);
+
+}  // namespace ctl::cli

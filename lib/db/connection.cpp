@@ -1,0 +1,403 @@
+#include "db/connection.hpp"
+
+#include <libpq-fe.h>
+#include <nlohmann/json.hpp>
+
+#include <charconv>
+#include <cstring>
+#include <regex>
+
+namespace ctl::db {
+
+namespace {
+
+std::string trim_message(std::string_view s) {
+    while (!s.empty() && (s.back() == '\n' || s.back() == ' ')) s.remove_suffix(1);
+    return std::string(s);
+}
+
+std::string field(const PGresult* res, int code) {
+    const char* v = res ? PQresultErrorField(res, code) : nullptr;
+    return v ? v : "";
+}
+
+}  // namespace
+
+// ---- Param -------------------------------------------------------------------------------
+
+Param::Param(double v) : m_value(nlohmann::json(v).dump()) {}
+Param::Param(const nlohmann::json& v) : m_value(v.dump()) {}
+
+// ---- Result ------------------------------------------------------------------------------
+
+void Result::Clear::operator()(pg_result* r) const noexcept { PQclear(r); }
+
+Result::Result(pg_result* raw) : m_result(raw) {}
+
+int Result::rows() const { return m_result ? PQntuples(m_result.get()) : 0; }
+int Result::columns() const { return m_result ? PQnfields(m_result.get()) : 0; }
+std::string Result::column_name(int col) const { return PQfname(m_result.get(), col); }
+int Result::column_index(std::string_view name) const {
+    return PQfnumber(m_result.get(), std::string(name).c_str());
+}
+std::int64_t Result::affected_rows() const {
+    const char* n = m_result ? PQcmdTuples(m_result.get()) : "";
+    std::int64_t v = 0;
+    std::from_chars(n, n + std::strlen(n), v);
+    return v;
+}
+
+bool RowRef::is_null(int col) const { return PQgetisnull(m_result->raw(), m_row, col) != 0; }
+
+std::string_view RowRef::text(int col) const {
+    PGresult* r = m_result->raw();
+    return {PQgetvalue(r, m_row, col), static_cast<std::size_t>(PQgetlength(r, m_row, col))};
+}
+
+std::optional<std::string> RowRef::opt_text(int col) const {
+    if (is_null(col)) return std::nullopt;
+    return std::string(text(col));
+}
+
+std::int64_t RowRef::int64(int col) const {
+    auto v = opt_int64(col);
+    if (!v) throw Error(ExitCode::failure, "unexpected NULL in column " + m_result->column_name(col));
+    return *v;
+}
+
+std::optional<std::int64_t> RowRef::opt_int64(int col) const {
+    if (is_null(col)) return std::nullopt;
+    auto t = text(col);
+    std::int64_t v = 0;
+    auto [p, ec] = std::from_chars(t.data(), t.data() + t.size(), v);
+    if (ec != std::errc() || p != t.data() + t.size())
+        throw Error(ExitCode::failure, "column " + m_result->column_name(col) + " is not an integer");
+    return v;
+}
+
+bool RowRef::boolean(int col) const {
+    auto t = text(col);
+    return t == "t" || t == "true";
+}
+
+double RowRef::float64(int col) const { return std::stod(std::string(text(col))); }
+
+nlohmann::json RowRef::json(int col) const {
+    if (is_null(col)) return nullptr;
+    return nlohmann::json::parse(text(col));
+}
+
+// ---- errors ------------------------------------------------------------------------------
+
+std::string redact_conninfo(std::string_view conninfo) {
+    std::string s(conninfo);
+    static const std::regex url_password(R"(^([a-zA-Z]+://[^:/@]*):[^@]*@)");
+    static const std::regex kv_password(R"((password\s*=\s*)('[^']*'|\S+))");
+    s = std::regex_replace(s, url_password, "$1:***@");
+    s = std::regex_replace(s, kv_password, "$1***");
+    return s;
+}
+
+DatabaseError map_database_error(std::string_view sqlstate, std::string_view primary,
+                                 std::string_view detail, std::string_view constraint,
+                                 std::string_view sql) {
+    std::string msg = trim_message(primary);
+    std::string more = trim_message(detail);
+    if (!sql.empty()) more += (more.empty() ? "" : "; ") + std::string("statement: ") + std::string(sql);
+    auto make = [&](ExitCode code, std::string message, std::string hint) {
+        return DatabaseError(code, std::move(message), std::move(hint), std::string(sqlstate), more);
+    };
+    std::string_view cls = sqlstate.substr(0, std::min<std::size_t>(2, sqlstate.size()));
+
+    if (sqlstate == "42501")
+        return make(ExitCode::permission_denied, "permission denied: " + msg,
+                    "ask an owner to grant your role the privilege; see ctl admins me");
+    if (sqlstate == "23505")
+        return make(ExitCode::conflict, "already exists: " + trim_message(detail.empty() ? primary : detail),
+                    constraint.empty() ? "" : "constraint " + std::string(constraint));
+    if (sqlstate == "23503")
+        return make(ExitCode::conflict, "still referenced or missing reference: " + msg,
+                    trim_message(detail));
+    if (sqlstate == "23514" || sqlstate == "23502" || sqlstate == "22P02" || sqlstate == "22007" ||
+        sqlstate == "22008" || sqlstate == "22003" || sqlstate == "22001" || sqlstate == "22023")
+        return make(ExitCode::usage, "invalid value: " + msg,
+                    constraint.empty() ? "" : "constraint " + std::string(constraint));
+    if (sqlstate == "40001" || sqlstate == "40P01")
+        return make(ExitCode::unavailable, "transaction conflict: " + msg, "safe to retry");
+    if (sqlstate == "57014")
+        return make(ExitCode::unavailable, "statement timed out", "raise --timeout or narrow the query");
+    if (sqlstate == "55P03")
+        return make(ExitCode::unavailable, "could not get a lock: " + msg, "safe to retry");
+    if (cls == "08" || sqlstate == "57P01" || sqlstate == "57P02" || sqlstate == "57P03" ||
+        sqlstate == "53300" || sqlstate.empty())
+        return make(ExitCode::unavailable, "database unavailable: " + msg, "safe to retry");
+    if (sqlstate == "P0002")
+        return make(ExitCode::not_found, msg, "");
+    if (sqlstate == "P0004" || sqlstate == "55000")
+        return make(ExitCode::conflict, msg, "");
+    return make(ExitCode::failure, "database error: " + msg, "run with -v for details");
+}
+
+// ---- Connection --------------------------------------------------------------------------
+
+Connection::Connection(const ConnectOptions& options) {
+    std::string app = options.application_name.empty() ? std::string("ctl/") + CTL_VERSION
+                                                        : options.application_name;
+    std::string timeout = std::to_string(options.connect_timeout_s);
+    std::string pg_options = "-c TimeZone=UTC -c DateStyle=ISO -c IntervalStyle=iso_8601";
+    if (options.statement_timeout_ms > 0)
+        pg_options += " -c statement_timeout=" + std::to_string(options.statement_timeout_ms);
+    // expand_dbname=1 lets "dbname" carry a URL or key=value string; later keywords win.
+    const char* keys[] = {"dbname", "connect_timeout", "application_name", "options",
+                          "client_encoding", nullptr};
+    const char* values[] = {options.conninfo.c_str(), timeout.c_str(), app.c_str(),
+                            pg_options.c_str(), "UTF8", nullptr};
+    if (options.conninfo.empty()) values[0] = "";
+    m_conn = PQconnectdbParams(keys, values, 1);
+    if (!m_conn) throw Unavailable("database unavailable: out of memory");
+    if (PQstatus(m_conn) != CONNECTION_OK) {
+        std::string msg = trim_message(PQerrorMessage(m_conn));
+        PQfinish(m_conn);
+        m_conn = nullptr;
+        // Keep the last line: libpq prefixes "connection to server ... failed:".
+        auto pos = msg.rfind('\n');
+        std::string last = pos == std::string::npos ? msg : msg.substr(pos + 1);
+        throw DatabaseError(ExitCode::unavailable,
+                            "cannot connect to the database: " + trim_message(last),
+                            "is it running? check --db / CTL_DATABASE_URL (" +
+                                redact_conninfo(options.conninfo.empty() ? "default" : options.conninfo) + ")",
+                            "08001", msg);
+    }
+    PQsetNoticeProcessor(m_conn, [](void*, const char*) {}, nullptr);
+}
+
+Connection::Connection(Connection&& other) noexcept : m_conn(other.m_conn) { other.m_conn = nullptr; }
+
+Connection& Connection::operator=(Connection&& other) noexcept {
+    if (this != &other) {
+        if (m_conn) PQfinish(m_conn);
+        m_conn = other.m_conn;
+        other.m_conn = nullptr;
+    }
+    return *this;
+}
+
+Connection::~Connection() {
+    if (m_conn) PQfinish(m_conn);
+}
+
+void Connection::throw_error(pg_result* res, std::string_view sql) const {
+    std::string sqlstate = field(res, PG_DIAG_SQLSTATE);
+    std::string primary = field(res, PG_DIAG_MESSAGE_PRIMARY);
+    if (primary.empty()) primary = trim_message(PQerrorMessage(m_conn));
+    if (sqlstate.empty() && PQstatus(m_conn) == CONNECTION_OK && res) sqlstate = "XX000";
+    auto err = map_database_error(sqlstate, primary, field(res, PG_DIAG_MESSAGE_DETAIL),
+                                  field(res, PG_DIAG_CONSTRAINT_NAME), sql);
+    PQclear(res);
+    throw err;
+}
+
+Result Connection::exec(std::string_view sql, const Params& params) {
+    std::vector<const char*> values;
+    values.reserve(params.size());
+    for (const auto& p : params) values.push_back(p.value() ? p.value()->c_str() : nullptr);
+    std::string text(sql);
+    PGresult* res = PQexecParams(m_conn, text.c_str(), static_cast<int>(values.size()), nullptr,
+                                 values.data(), nullptr, nullptr, 0);
+    auto status = res ? PQresultStatus(res) : PGRES_FATAL_ERROR;
+    if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) throw_error(res, sql);
+    return Result(res);
+}
+
+void Connection::exec_script(std::string_view sql) {
+    std::string text(sql);
+    if (!PQsendQuery(m_conn, text.c_str())) throw_error(nullptr, "");
+    // A script yields one result per statement; the first failure wins, the rest are drained.
+    PGresult* failed = nullptr;
+    while (PGresult* res = PQgetResult(m_conn)) {
+        auto status = PQresultStatus(res);
+        if (!failed && status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK &&
+            status != PGRES_EMPTY_QUERY)
+            failed = res;
+        else
+            PQclear(res);
+    }
+    if (failed) throw_error(failed, "");
+    if (PQstatus(m_conn) != CONNECTION_OK) throw_error(nullptr, "");
+}
+
+void Connection::stream(std::string_view sql, const Params& params,
+                        const std::function<void(const RowRef&)>& on_row) {
+    std::vector<const char*> values;
+    for (const auto& p : params) values.push_back(p.value() ? p.value()->c_str() : nullptr);
+    std::string text(sql);
+    if (!PQsendQueryParams(m_conn, text.c_str(), static_cast<int>(values.size()), nullptr,
+                           values.data(), nullptr, nullptr, 0))
+        throw_error(nullptr, sql);
+    PQsetSingleRowMode(m_conn);
+    PGresult* failed = nullptr;
+    std::exception_ptr callback_error;
+    while (PGresult* raw = PQgetResult(m_conn)) {
+        auto status = PQresultStatus(raw);
+        if (status == PGRES_SINGLE_TUPLE && !failed && !callback_error) {
+            Result one(raw);
+            try {
+                on_row(one.row(0));
+            } catch (...) {
+                // Stop reading rows we no longer want; drain what is in flight.
+                callback_error = std::current_exception();
+                PGcancel* cancel = PQgetCancel(m_conn);
+                char buf[256];
+                if (cancel) {
+                    PQcancel(cancel, buf, sizeof buf);
+                    PQfreeCancel(cancel);
+                }
+            }
+        } else if (status == PGRES_TUPLES_OK || status == PGRES_SINGLE_TUPLE || status == PGRES_COMMAND_OK) {
+            PQclear(raw);
+        } else if (!failed) {
+            failed = raw;
+        } else {
+            PQclear(raw);
+        }
+    }
+    if (callback_error) {
+        if (failed) PQclear(failed);
+        std::rethrow_exception(callback_error);
+    }
+    if (failed) throw_error(failed, sql);
+}
+
+Connection::CopyIn::~CopyIn() {
+    if (!m_done && m_conn && m_conn->m_conn) {
+        PQputCopyEnd(m_conn->m_conn, "aborted by client");
+        while (PGresult* r = PQgetResult(m_conn->m_conn)) PQclear(r);
+    }
+}
+
+void Connection::CopyIn::put(std::string_view data) {
+    m_buffer.append(data);
+    if (m_buffer.size() >= (1u << 20)) flush();
+}
+
+void Connection::CopyIn::flush() {
+    if (m_buffer.empty()) return;
+    if (PQputCopyData(m_conn->m_conn, m_buffer.data(), static_cast<int>(m_buffer.size())) != 1)
+        m_conn->throw_error(nullptr, "COPY");
+    m_buffer.clear();
+}
+
+void Connection::CopyIn::finish() {
+    flush();
+    m_done = true;
+    if (PQputCopyEnd(m_conn->m_conn, nullptr) != 1) m_conn->throw_error(nullptr, "COPY");
+    PGresult* failed = nullptr;
+    while (PGresult* res = PQgetResult(m_conn->m_conn)) {
+        if (!failed && PQresultStatus(res) != PGRES_COMMAND_OK)
+            failed = res;
+        else
+            PQclear(res);
+    }
+    if (failed) m_conn->throw_error(failed, "COPY");
+}
+
+std::unique_ptr<Connection::CopyIn> Connection::copy_in(std::string_view copy_sql) {
+    std::string text(copy_sql);
+    PGresult* res = PQexec(m_conn, text.c_str());
+    if (!res || PQresultStatus(res) != PGRES_COPY_IN) throw_error(res, copy_sql);
+    PQclear(res);
+    return std::make_unique<CopyIn>(*this);
+}
+
+void Connection::copy_out(std::string_view copy_sql,
+                          const std::function<void(std::string_view)>& on_chunk) {
+    std::string text(copy_sql);
+    PGresult* res = PQexec(m_conn, text.c_str());
+    if (!res || PQresultStatus(res) != PGRES_COPY_OUT) throw_error(res, copy_sql);
+    PQclear(res);
+    std::exception_ptr callback_error;
+    for (;;) {
+        char* buf = nullptr;
+        int n = PQgetCopyData(m_conn, &buf, 0);
+        if (n < 0) break;
+        if (!callback_error) {
+            try {
+                on_chunk({buf, static_cast<std::size_t>(n)});
+            } catch (...) {
+                callback_error = std::current_exception();
+                PGcancel* cancel = PQgetCancel(m_conn);
+                char err[256];
+                if (cancel) {
+                    PQcancel(cancel, err, sizeof err);
+                    PQfreeCancel(cancel);
+                }
+            }
+        }
+        PQfreemem(buf);
+    }
+    PGresult* failed = nullptr;
+    while (PGresult* r = PQgetResult(m_conn)) {
+        if (!failed && PQresultStatus(r) != PGRES_COMMAND_OK)
+            failed = r;
+        else
+            PQclear(r);
+    }
+    if (callback_error) {
+        if (failed) PQclear(failed);
+        std::rethrow_exception(callback_error);
+    }
+    if (failed) throw_error(failed, copy_sql);
+}
+
+std::string Connection::quote_identifier(std::string_view name) const {
+    char* q = PQescapeIdentifier(m_conn, name.data(), name.size());
+    if (!q) throw_error(nullptr, "");
+    std::string out(q);
+    PQfreemem(q);
+    return out;
+}
+
+std::string Connection::server_version() const {
+    return std::to_string(PQserverVersion(m_conn));
+}
+
+void append_copy_text(std::string& out, std::string_view value) {
+    for (char c : value) {
+        switch (c) {
+            case '\\': out += "\\\\"; break;
+            case '\t': out += "\\t"; break;
+            case '\n': out += "\\n"; break;
+            case '\r': out += "\\r"; break;
+            default: out += c;
+        }
+    }
+}
+
+// ---- Transaction -------------------------------------------------------------------------
+
+Transaction::Transaction(Connection& conn, std::string_view begin_sql) : m_conn(conn) {
+    m_conn.exec(begin_sql);
+}
+
+Transaction::~Transaction() {
+    if (!m_open) return;
+    // Never throws: a failed rollback on a dead connection has nothing left to undo.
+    PGresult* r = PQexec(m_conn.raw(), "ROLLBACK");
+    PQclear(r);
+}
+
+void Transaction::set_local(std::string_view name, std::string_view value) {
+    m_conn.exec("SELECT set_config($1, $2, true)", {name, value});
+}
+
+void Transaction::commit() {
+    m_conn.exec("COMMIT");
+    m_open = false;
+}
+
+void Transaction::rollback() {
+    m_open = false;
+    m_conn.exec("ROLLBACK");
+}
+
+}  // namespace ctl::db

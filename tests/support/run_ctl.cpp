@@ -1,0 +1,89 @@
+#include "support/run_ctl.hpp"
+
+#include <cerrno>
+#include <cstdlib>
+#include <fcntl.h>
+#include <poll.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+extern char** environ;
+
+namespace ctl::testing {
+
+CtlRun run_ctl(const std::vector<std::string>& args, const std::string& conninfo,
+               const std::map<std::string, std::string>& env, const std::string& stdin_data) {
+    std::map<std::string, std::string> vars;
+    for (const char* keep : {"PATH", "HOME", "USER", "LANG", "TZ"})
+        if (const char* v = std::getenv(keep)) vars[keep] = v;
+    std::string scratch = std::string(std::getenv("CTL_TEST_CLUSTER_DIR") ? std::getenv("CTL_TEST_CLUSTER_DIR") : "/tmp") + "/../home";
+    vars["CTL_HOME"] = scratch;
+    vars["XDG_CONFIG_HOME"] = scratch + "/config";
+    vars["XDG_STATE_HOME"] = scratch + "/state";
+    vars["NO_COLOR"] = "1";
+    if (!conninfo.empty()) vars["CTL_DATABASE_URL"] = conninfo;
+    for (const auto& [k, v] : env) {
+        if (v.empty())
+            vars.erase(k);
+        else
+            vars[k] = v;
+    }
+    std::vector<std::string> env_strings;
+    for (const auto& [k, v] : vars) env_strings.push_back(k + "=" + v);
+    std::vector<char*> envp;
+    for (auto& s : env_strings) envp.push_back(s.data());
+    envp.push_back(nullptr);
+    std::vector<std::string> argv_strings = {CTL_BINARY};
+    argv_strings.insert(argv_strings.end(), args.begin(), args.end());
+    std::vector<char*> argv;
+    for (auto& s : argv_strings) argv.push_back(s.data());
+    argv.push_back(nullptr);
+
+    int out_pipe[2], err_pipe[2], in_pipe[2];
+    if (pipe(out_pipe) || pipe(err_pipe) || pipe(in_pipe)) return {};
+    pid_t pid = fork();
+    if (pid == 0) {
+        dup2(in_pipe[0], 0);
+        dup2(out_pipe[1], 1);
+        dup2(err_pipe[1], 2);
+        for (int fd : {in_pipe[0], in_pipe[1], out_pipe[0], out_pipe[1], err_pipe[0], err_pipe[1]}) close(fd);
+        execve(argv[0], argv.data(), envp.data());
+        _exit(127);
+    }
+    close(in_pipe[0]);
+    close(out_pipe[1]);
+    close(err_pipe[1]);
+    if (!stdin_data.empty()) {
+        ssize_t ignored = write(in_pipe[1], stdin_data.data(), stdin_data.size());
+        (void)ignored;
+    }
+    close(in_pipe[1]);
+    CtlRun run;
+    pollfd fds[2] = {{out_pipe[0], POLLIN, 0}, {err_pipe[0], POLLIN, 0}};
+    int open_fds = 2;
+    char buf[65536];
+    while (open_fds > 0) {
+        if (poll(fds, 2, -1) < 0) {
+            if (errno == EINTR) continue;
+            break;
+        }
+        for (int i = 0; i < 2; ++i) {
+            if (fds[i].fd < 0 || !(fds[i].revents & (POLLIN | POLLHUP | POLLERR))) continue;
+            ssize_t n = read(fds[i].fd, buf, sizeof buf);
+            if (n > 0) {
+                (i == 0 ? run.out : run.err).append(buf, static_cast<std::size_t>(n));
+            } else {
+                close(fds[i].fd);
+                fds[i].fd = -1;
+                --open_fds;
+            }
+        }
+    }
+    int status = 0;
+    while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+    }
+    run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+    return run;
+}
+
+}  // namespace ctl::testing
