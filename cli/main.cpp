@@ -6,6 +6,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
 #include <csignal>
 #include <cstdio>
 #include <iostream>
@@ -39,6 +40,70 @@ void add_global_options(CLI::App& app, ctl::cli::GlobalOptions& o) {
         ->group(group);
 }
 
+std::string lower_first(std::string s) {
+    if (!s.empty() && s[0] >= 'A' && s[0] <= 'Z') s[0] = static_cast<char>(s[0] - 'A' + 'a');
+    return s;
+}
+
+std::size_t edit_distance(const std::string& a, const std::string& b) {
+    std::vector<std::size_t> row(b.size() + 1);
+    for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+    for (std::size_t i = 1; i <= a.size(); ++i) {
+        std::size_t diagonal = row[0];
+        row[0] = i;
+        for (std::size_t j = 1; j <= b.size(); ++j) {
+            std::size_t up = row[j];
+            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+            diagonal = up;
+        }
+    }
+    return row[b.size()];
+}
+
+// After a parse error: the first word that is not a command of its group, with the nearest
+// command as a suggestion ("did you mean ...?"). Empty when the error is something else.
+std::pair<std::string, std::string> unknown_command(CLI::App& root, int argc, char** argv) {
+    CLI::App* current = &root;
+    for (int i = 1; i < argc; ++i) {
+        std::string arg = argv[i];
+        if (arg == "--") break;
+        if (!arg.empty() && arg[0] == '-') {
+            if (arg.find('=') != std::string::npos) continue;
+            for (CLI::App* app = current; app; app = app->get_parent()) {
+                const CLI::Option* opt = app->get_option_no_throw(arg);
+                if (opt) {
+                    if (opt->get_type_size_min() > 0) ++i;
+                    break;
+                }
+            }
+            continue;
+        }
+        auto subs = current->get_subcommands([](CLI::App*) { return true; });
+        if (subs.empty()) break;
+        CLI::App* next = nullptr;
+        for (auto* sub : subs)
+            if (sub->check_name(arg)) next = sub;
+        if (next) {
+            current = next;
+            continue;
+        }
+        std::string best;
+        std::size_t best_distance = 3;
+        for (auto* sub : subs) {
+            const std::string& name = sub->get_name();
+            std::size_t d = name.rfind(arg, 0) == 0 ? 0 : edit_distance(arg, name);
+            if (d < best_distance) {
+                best_distance = d;
+                best = name;
+            }
+        }
+        std::string where = current == &root ? "ctl" : "ctl " + current->get_name();
+        return {"unknown command '" + arg + "' for '" + where + "'",
+                best.empty() ? "see " + where + " --help" : "did you mean '" + best + "'?"};
+    }
+    return {};
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -69,7 +134,10 @@ int main(int argc, char** argv) {
     } catch (const CLI::CallForVersion& e) {
         return app.exit(e);
     } catch (const CLI::ParseError& e) {
-        print_error(e.what(), "see ctl --help");
+        if (auto [message, hint] = unknown_command(app, argc, argv); !message.empty())
+            print_error(message, hint);
+        else
+            print_error(lower_first(e.what()), "see ctl --help");
         return static_cast<int>(ctl::ExitCode::usage);
     } catch (const ctl::db::DatabaseError& e) {
         std::cout.flush();

@@ -318,6 +318,7 @@ struct Lists {
     static const int deploy_error_count;
     static const char* const stripe_failures[];
     static const int stripe_failure_count;
+    static const char* const crypto_failures[];  // expired, partially paid, failed
     static const char* const refund_reasons[];
     static const int refund_reason_count;
     static const char* const operators[];
