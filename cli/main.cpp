@@ -20,26 +20,6 @@ void print_error(const std::string& message, const std::string& hint) {
         std::fprintf(stderr, "ctl: %s (%s)\n", message.c_str(), hint.c_str());
 }
 
-void add_global_options(CLI::App& app, ctl::cli::GlobalOptions& o) {
-    const char* group = "Global options";
-    app.add_option("--db", o.db_url, "Database URL or conninfo (default: CTL_DATABASE_URL, profile, local)")
-        ->group(group);
-    app.add_option("--profile", o.profile, "Config profile")->group(group);
-    app.add_option("-o,--output", o.output, "Output format")
-        ->check(CLI::IsMember({"table", "json", "ndjson", "csv", "tsv"}))
-        ->group(group);
-    app.add_option("--fields", o.fields, "Columns to show, in order (a,b,c)")->group(group);
-    app.add_flag("--no-color", o.no_color, "No ANSI colour")->group(group);
-    app.add_flag("-y,--yes", o.yes, "Do not ask for confirmation")->group(group);
-    app.add_flag("--dry-run", o.dry_run, "Show what would change, change nothing")->group(group);
-    app.add_option("--reason", o.reason, "Why: recorded in the audit trail")->group(group);
-    app.add_flag("-q,--quiet", o.quiet, "Only data and errors")->group(group);
-    app.add_flag("-v,--verbose", o.verbose, "More detail on stderr (repeatable)")->group(group);
-    app.add_option("--timeout", o.timeout_s, "Seconds before a database statement is cancelled")
-        ->check(CLI::Range(0.1, 86400.0))
-        ->group(group);
-}
-
 std::string lower_first(std::string s) {
     if (!s.empty() && s[0] >= 'A' && s[0] <= 'Z') s[0] = static_cast<char>(s[0] - 'A' + 'a');
     return s;
@@ -112,16 +92,7 @@ int main(int argc, char** argv) {
 
     ctl::cli::Context ctx;
     CLI::App app{"ctl: the back office of the AI-agent platform", "ctl"};
-    app.set_version_flag("--version", std::string("ctl ") + CTL_VERSION);
-    app.require_subcommand(1);
-    app.fallthrough();
-    add_global_options(app, ctx.options);
-
-    auto* version = ctl::cli::add_command(app, "version", "Print the version");
-    version->callback([] { std::cout << "ctl " << CTL_VERSION << "\n"; });
-    ctl::cli::register_db(app, ctx);
-    ctl::cli::register_users(app, ctx);
-    ctl::cli::register_health(app, ctx);
+    ctl::cli::build_command_tree(app, ctx);
 
     try {
         app.parse(argc, argv);

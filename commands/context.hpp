@@ -63,6 +63,9 @@ private:
 // Adds a command group or command that accepts the global options after its name.
 CLI::App* add_command(CLI::App& parent, const std::string& name, const std::string& description);
 
+// Builds the whole tree on `app`: global options, then every group.
+void build_command_tree(CLI::App& app, Context& ctx);
+
 // Registration of each command group (one file each under commands/).
 void register_db(CLI::App& root, Context& ctx);
 void register_users(CLI::App& root, Context& ctx);
