@@ -3,6 +3,7 @@
 
 #include "commands/context.hpp"
 #include "db/error.hpp"
+#include "util/text.hpp"
 
 #include <CLI/CLI.hpp>
 
@@ -25,21 +26,6 @@ std::string lower_first(std::string s) {
     return s;
 }
 
-std::size_t edit_distance(const std::string& a, const std::string& b) {
-    std::vector<std::size_t> row(b.size() + 1);
-    for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
-    for (std::size_t i = 1; i <= a.size(); ++i) {
-        std::size_t diagonal = row[0];
-        row[0] = i;
-        for (std::size_t j = 1; j <= b.size(); ++j) {
-            std::size_t up = row[j];
-            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
-            diagonal = up;
-        }
-    }
-    return row[b.size()];
-}
-
 // After a parse error: the first word that is not a command of its group, with the nearest
 // command as a suggestion ("did you mean ...?"). Empty when the error is something else.
 std::pair<std::string, std::string> unknown_command(CLI::App& root, int argc, char** argv) {
@@ -52,7 +38,7 @@ std::pair<std::string, std::string> unknown_command(CLI::App& root, int argc, ch
             for (CLI::App* app = current; app; app = app->get_parent()) {
                 const CLI::Option* opt = app->get_option_no_throw(arg);
                 if (opt) {
-                    if (opt->get_type_size_min() > 0) ++i;
+                    if (opt->get_expected_max() > 0) ++i;  // flags take no value
                     break;
                 }
             }
@@ -67,16 +53,10 @@ std::pair<std::string, std::string> unknown_command(CLI::App& root, int argc, ch
             current = next;
             continue;
         }
-        std::string best;
-        std::size_t best_distance = 3;
-        for (auto* sub : subs) {
-            const std::string& name = sub->get_name();
-            std::size_t d = name.rfind(arg, 0) == 0 ? 0 : edit_distance(arg, name);
-            if (d < best_distance) {
-                best_distance = d;
-                best = name;
-            }
-        }
+        std::vector<std::string> names;
+        for (auto* sub : subs)
+            if (!sub->get_group().empty()) names.push_back(sub->get_name());  // not hidden ones
+        std::string best = ctl::util::closest_match(arg, names);
         std::string where = current == &root ? "ctl" : "ctl " + current->get_name();
         return {"unknown command '" + arg + "' for '" + where + "'",
                 best.empty() ? "see " + where + " --help" : "did you mean '" + best + "'?"};

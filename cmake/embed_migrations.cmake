@@ -1,5 +1,7 @@
 # Writes a C++ source holding every migration file as a raw string literal.
-# Inputs: OUT (the .cpp to write), FILES (sorted list of .sql paths).
+# Inputs: OUT (the .cpp to write), DIR (the folder of NNNN_name.sql files).
+file(GLOB FILES ${DIR}/*.sql)
+list(SORT FILES)
 set(body "// Generated from lib/schema/migrations by cmake/embed_migrations.cmake. Do not edit.\n")
 string(APPEND body "#include \"schema/embedded.hpp\"\n\nnamespace ctl::schema {\n\n")
 string(APPEND body "const std::vector<EmbeddedMigration>& embedded_migrations() {\n")

@@ -70,5 +70,9 @@ void build_command_tree(CLI::App& app, Context& ctx);
 void register_db(CLI::App& root, Context& ctx);
 void register_users(CLI::App& root, Context& ctx);
 void register_health(CLI::App& root, Context& ctx);
+void register_admins(CLI::App& root, Context& ctx);
+void register_audit(CLI::App& root, Context& ctx);
+void register_completion(CLI::App& root, Context& ctx);
+void register_help(CLI::App& root, Context& ctx);
 
 }  // namespace ctl::cli

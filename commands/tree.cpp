@@ -44,6 +44,10 @@ void build_command_tree(CLI::App& app, Context& ctx) {
     register_db(app, ctx);
     register_users(app, ctx);
     register_health(app, ctx);
+    register_admins(app, ctx);
+    register_audit(app, ctx);
+    register_completion(app, ctx);
+    register_help(app, ctx);
 }
 
 }  // namespace ctl::cli

@@ -10,6 +10,7 @@ packages=(
   libcli11-dev nlohmann-json3-dev doctest-dev libfmt-dev libsodium-dev libtomlplusplus-dev
   libcurl4-openssl-dev libcpp-httplib-dev libhpdf-dev
   hyperfine
+  zsh fish man-db bash-completion
 )
 
 missing=()

@@ -3,6 +3,7 @@
 #include <libpq-fe.h>
 #include <nlohmann/json.hpp>
 
+#include <cctype>
 #include <charconv>
 #include <cstring>
 #include <regex>
@@ -98,20 +99,60 @@ std::string redact_conninfo(std::string_view conninfo) {
     return s;
 }
 
+namespace {
+
+// "UPDATE users SET ..." → "UPDATE"; the privilege a refused statement needed.
+std::string statement_verb(std::string_view sql) {
+    std::size_t i = 0;
+    while (i < sql.size() && (sql[i] == ' ' || sql[i] == '\n' || sql[i] == '(')) ++i;
+    std::string verb;
+    while (i < sql.size() && std::isalpha(static_cast<unsigned char>(sql[i])))
+        verb += static_cast<char>(std::toupper(static_cast<unsigned char>(sql[i++])));
+    return verb;
+}
+
+std::string permission_error_text(std::string_view primary, std::string_view sql, std::string_view role,
+                                  std::string& hint) {
+    // PostgreSQL says "permission denied for table users" (or function, sequence, schema, view).
+    static const std::regex standard(R"(permission denied for (table|function|sequence|schema|view|relation) (\S+))");
+    std::string msg(primary);
+    std::smatch m;
+    std::string who = role.empty() ? "your role" : "role " + std::string(role);
+    if (std::regex_search(msg, m, standard)) {
+        std::string kind = m[1], object = m[2];
+        std::string verb = kind == "function" ? "EXECUTE" : statement_verb(sql);
+        if (verb.empty() || verb == "WITH") verb = "access to";
+        std::string action = kind == "function" ? "call " + object : [&] {
+            std::string v = verb;
+            for (auto& c : v) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+            return v + " " + object;
+        }();
+        hint = who + " lacks " + verb + " on " + kind + " " + object;
+        return "permission denied: " + action;
+    }
+    hint = hint.empty() ? who : who + ": " + hint;
+    return "permission denied: " + msg;
+}
+
+}  // namespace
+
 DatabaseError map_database_error(std::string_view sqlstate, std::string_view primary,
                                  std::string_view detail, std::string_view constraint,
-                                 std::string_view sql) {
+                                 std::string_view sql, std::string_view role, std::string_view server_hint) {
     std::string msg = trim_message(primary);
     std::string more = trim_message(detail);
     if (!sql.empty()) more += (more.empty() ? "" : "; ") + std::string("statement: ") + std::string(sql);
     auto make = [&](ExitCode code, std::string message, std::string hint) {
+        if (hint.empty()) hint = std::string(server_hint);
         return DatabaseError(code, std::move(message), std::move(hint), std::string(sqlstate), more);
     };
     std::string_view cls = sqlstate.substr(0, std::min<std::size_t>(2, sqlstate.size()));
 
-    if (sqlstate == "42501")
-        return make(ExitCode::permission_denied, "permission denied: " + msg,
-                    "ask an owner to grant your role the privilege; see ctl admins me");
+    if (sqlstate == "42501") {
+        std::string hint(server_hint);
+        std::string text = permission_error_text(msg, sql, role, hint);
+        return make(ExitCode::permission_denied, text, hint);
+    }
     if (sqlstate == "23505")
         return make(ExitCode::conflict, "already exists: " + trim_message(detail.empty() ? primary : detail),
                     constraint.empty() ? "" : "constraint " + std::string(constraint));
@@ -133,7 +174,9 @@ DatabaseError map_database_error(std::string_view sqlstate, std::string_view pri
         return make(ExitCode::unavailable, "database unavailable: " + msg, "safe to retry");
     if (sqlstate == "P0002")
         return make(ExitCode::not_found, msg, "");
-    if (sqlstate == "P0004" || sqlstate == "55000")
+    if (sqlstate == "42710")
+        return make(ExitCode::conflict, msg, "");
+    if (sqlstate == "P0004" || sqlstate == "55000" || sqlstate == "55006")
         return make(ExitCode::conflict, msg, "");
     return make(ExitCode::failure, "database error: " + msg, "run with -v for details");
 }
@@ -191,8 +234,10 @@ void Connection::throw_error(pg_result* res, std::string_view sql) const {
     std::string primary = field(res, PG_DIAG_MESSAGE_PRIMARY);
     if (primary.empty()) primary = trim_message(PQerrorMessage(m_conn));
     if (sqlstate.empty() && PQstatus(m_conn) == CONNECTION_OK && res) sqlstate = "XX000";
+    const char* role = m_conn ? PQuser(m_conn) : nullptr;
     auto err = map_database_error(sqlstate, primary, field(res, PG_DIAG_MESSAGE_DETAIL),
-                                  field(res, PG_DIAG_CONSTRAINT_NAME), sql);
+                                  field(res, PG_DIAG_CONSTRAINT_NAME), sql, role ? role : "",
+                                  field(res, PG_DIAG_MESSAGE_HINT));
     PQclear(res);
     throw err;
 }

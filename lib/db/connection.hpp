@@ -176,9 +176,11 @@ private:
 };
 
 // Maps a libpq error (SQLSTATE + messages) to the DatabaseError with ctl's exit code.
+// `role` is the session's role, named in permission errors; `hint` is the server's HINT.
 DatabaseError map_database_error(std::string_view sqlstate, std::string_view primary,
                                  std::string_view detail, std::string_view constraint,
-                                 std::string_view sql);
+                                 std::string_view sql, std::string_view role = {},
+                                 std::string_view hint = {});
 
 // Removes passwords from a conninfo/URL for messages ("postgresql://u:***@h/db").
 std::string redact_conninfo(std::string_view conninfo);

@@ -96,6 +96,10 @@ public:
 private:
     void append_field(std::string_view text, bool quote_empty) {
         if (m_tabs) {
+            if (text.find_first_of("\\\t\n\r") == std::string_view::npos) {
+                m_buffer += text;
+                return;
+            }
             for (const char c : text) {
                 switch (c) {
                     case '\\': m_buffer += "\\\\"; break;

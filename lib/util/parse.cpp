@@ -6,6 +6,7 @@
 #include <fmt/core.h>
 
 #include <limits>
+#include <utility>
 
 namespace ctl::util {
 
@@ -169,28 +170,36 @@ std::string parse_date_or_time(std::string_view text, long long now_epoch) {
     const std::string hint =
         "use YYYY-MM-DD, YYYY-MM-DD HH:MM, an RFC 3339 time, or an age such as 30d or 2h";
     if (s.empty()) throw UsageError("invalid date: empty", hint);
-    if (s == "now") return format_rfc3339_utc(now_epoch);
-    if (s == "today") return format_rfc3339_utc(now_epoch - (((now_epoch % 86400) + 86400) % 86400));
-    if (is_digit(s.front()) && s.size() >= 5 && s[4] == '-') {
-        if (const auto parsed = parse_timestamp(s)) {
-            return format_rfc3339_utc(parsed->epoch, parsed->fraction);
+    Timestamp point;
+    if (s == "now") {
+        point.epoch = now_epoch;
+    } else if (s == "today") {
+        point.epoch = now_epoch - (((now_epoch % 86400) + 86400) % 86400);
+    } else if (is_digit(s.front()) && s.size() >= 5 && s[4] == '-') {
+        auto parsed = parse_timestamp(s);
+        if (!parsed) {
+            if (names_impossible_day(s)) {
+                throw UsageError(fmt::format("invalid date '{}': no such day", text), hint);
+            }
+            throw UsageError(fmt::format("invalid date '{}'", text), hint);
         }
-        if (names_impossible_day(s)) {
-            throw UsageError(fmt::format("invalid date '{}': no such day", text), hint);
+        point = std::move(*parsed);
+    } else {
+        long long age = 0;
+        try {
+            age = parse_duration_seconds(s);
+        } catch (const UsageError&) {
+            throw UsageError(fmt::format("invalid date '{}'", text), hint);
         }
-        throw UsageError(fmt::format("invalid date '{}'", text), hint);
+        if (__builtin_sub_overflow(now_epoch, age, &point.epoch)) {
+            point.epoch = std::numeric_limits<long long>::min();
+        }
     }
-    long long age = 0;
-    try {
-        age = parse_duration_seconds(s);
-    } catch (const UsageError&) {
-        throw UsageError(fmt::format("invalid date '{}'", text), hint);
-    }
-    long long epoch = 0;
-    if (__builtin_sub_overflow(now_epoch, age, &epoch) || epoch < days_from_civil(1, 1, 1) * 86400) {
+    // PostgreSQL has no year 0; refuse anything before 0001-01-01 rather than fail in SQL.
+    if (point.epoch < days_from_civil(1, 1, 1) * 86400) {
         throw UsageError(fmt::format("invalid date '{}': too far in the past", text), hint);
     }
-    return format_rfc3339_utc(epoch);
+    return format_rfc3339_utc(point.epoch, point.fraction);
 }
 
 std::vector<std::string> split_list(std::string_view text, char sep) {

@@ -76,6 +76,16 @@ Civil civil_from_days(long long days) {
     return {year, static_cast<int>(month), static_cast<int>(day)};
 }
 
+// Appends a non-negative value as exactly width decimal digits (zero-padded).
+void append_digits(std::string& out, long long value, int width) {
+    char digits[20];
+    for (int i = width - 1; i >= 0; --i) {
+        digits[i] = static_cast<char>('0' + value % 10);
+        value /= 10;
+    }
+    out.append(digits, static_cast<std::size_t>(width));
+}
+
 // Parses "+HH", "+HHMM", "+HH:MM", "+HH:MM:SS" (sign already consumed) into seconds.
 bool parse_offset(Cursor& in, long long& seconds) {
     int hours = 0;
@@ -163,11 +173,23 @@ std::string format_rfc3339_utc(long long epoch, std::string_view fraction) {
     const long long days = floor_div(epoch, k_day);
     const long long secs = epoch - days * k_day;
     const Civil date = civil_from_days(days);
-    char buffer[64];
-    const int n = std::snprintf(buffer, sizeof buffer, "%04lld-%02d-%02dT%02lld:%02lld:%02lld",
-                                date.year, date.month, date.day, secs / 3600, secs / 60 % 60,
-                                secs % 60);
-    std::string result(buffer, n > 0 ? static_cast<std::size_t>(n) : 0);
+    std::string result;
+    result.reserve(21 + (fraction.empty() ? 0 : fraction.size() + 1));
+    if (date.year < 0 || date.year > 9999) {
+        result += std::to_string(date.year);
+    } else {
+        append_digits(result, date.year, 4);
+    }
+    result += '-';
+    append_digits(result, date.month, 2);
+    result += '-';
+    append_digits(result, date.day, 2);
+    result += 'T';
+    append_digits(result, secs / 3600, 2);
+    result += ':';
+    append_digits(result, secs / 60 % 60, 2);
+    result += ':';
+    append_digits(result, secs % 60, 2);
     if (!fraction.empty()) {
         result += '.';
         result += fraction;

@@ -24,7 +24,8 @@ inline void insert_small_fixture(db::Connection& conn) {
         INSERT INTO payments (id, user_id, subscription_id, provider, provider_payment_id, amount_cents, currency, status, created_at)
         VALUES (1, 1, 1, 'stripe', 'pi_123', 1900, 'USD', 'succeeded', '2026-11-05 10:00+00');
         INSERT INTO logins (user_id, logged_in_at, ip, user_agent) VALUES (1, '2026-11-20 09:00+00', '198.51.100.7', 'Mozilla/5.0');
-        SELECT setval(pg_get_serial_sequence('users', 'id'), 100);
+        SELECT setval(pg_get_serial_sequence(t, 'id'), 100)
+          FROM unnest(ARRAY['users', 'plans', 'agents', 'subscriptions', 'payments', 'logins']) t;
     )sql");
 }
 

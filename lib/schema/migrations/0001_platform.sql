@@ -298,9 +298,9 @@ CREATE TABLE admin_notes (
 CREATE INDEX admin_notes_user_idx ON admin_notes (user_id, created_at);
 
 -- Append-only and hash-chained; the triggers that fill it and guard it come with the security
--- migration.
+-- migration. ids are assigned gap-free in chain order by that migration's trigger.
 CREATE TABLE audit_log (
-    id           bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    id           bigint PRIMARY KEY,
     at           timestamptz NOT NULL DEFAULT clock_timestamp(),
     actor        text NOT NULL DEFAULT session_user,
     action       text NOT NULL,

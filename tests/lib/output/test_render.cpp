@@ -161,7 +161,8 @@ TEST_SUITE("output/render") {
         const std::string out = run(Format::csv, k_typed_columns, {k_typed_row});
         CHECK(out ==
               "id,score,verified,created_at,meta,price,api_key,note\n"
-              "42,12.50,true,2026-10-01T09:00:00.25Z,\"{\"\"plan\"\":\"\"pro\"\",\"\"seats\"\":[1,2]}\","
+              "42,12.50,true,2026-10-01T09:00:00.25Z,"
+              "\"{\"\"plan\"\":\"\"pro\"\",\"\"seats\"\":[1,2]}\","
               "49.00 USD,sk_live_abcdefghijklmnop,\"say \"\"hi\"\"\n\ttab\"\n");
     }
 
@@ -227,7 +228,8 @@ TEST_SUITE("output/render") {
 
     TEST_CASE("json output is a valid array of objects") {
         const std::string out =
-            run(Format::json, k_user_columns, {{"1", "a@x.io", "active"}, {"2", "b@x.io", "banned"}});
+            run(Format::json, k_user_columns,
+                {{"1", "a@x.io", "active"}, {"2", "b@x.io", "banned"}});
         const json doc = json::parse(out);
         REQUIRE(doc.is_array());
         REQUIRE(doc.size() == 2);
@@ -290,7 +292,8 @@ TEST_SUITE("output/render") {
 
     TEST_CASE("json booleans accept PostgreSQL and spelled-out forms") {
         const json doc = json::parse(
-            run(Format::json, {{"b", Kind::boolean}}, {{"t"}, {"f"}, {"true"}, {"false"}, {"maybe"}}));
+            run(Format::json, {{"b", Kind::boolean}},
+                {{"t"}, {"f"}, {"true"}, {"false"}, {"maybe"}}));
         CHECK(doc[0]["b"] == true);
         CHECK(doc[1]["b"] == false);
         CHECK(doc[2]["b"] == true);
@@ -332,7 +335,8 @@ TEST_SUITE("output/render") {
 
     TEST_CASE("json money is an object of cents and currency") {
         const json doc = json::parse(run(Format::json, {{"amount", Kind::money}},
-                                         {{"4900 USD"}, {"-150 EUR"}, {"0 ZAR"}, {"7"}, {"-0 USD"}}));
+                                         {{"4900 USD"}, {"-150 EUR"}, {"0 ZAR"}, {"7"},
+                                          {"-0 USD"}}));
         CHECK(doc[0]["amount"] == json{{"amount_cents", 4900}, {"currency", "USD"}});
         CHECK(doc[1]["amount"] == json{{"amount_cents", -150}, {"currency", "EUR"}});
         CHECK(doc[2]["amount"] == json{{"amount_cents", 0}, {"currency", "ZAR"}});
@@ -495,7 +499,8 @@ TEST_SUITE("output/render") {
 
     TEST_CASE("table pads columns under upper-cased headers") {
         const std::string out =
-            run(Format::table, k_user_columns, {{"1", "a@x.io", "active"}, {"22", "bob@example.com", Cell::null()}});
+            run(Format::table, k_user_columns,
+                {{"1", "a@x.io", "active"}, {"22", "bob@example.com", Cell::null()}});
         CHECK(out ==
               "ID  EMAIL            STATUS\n"
               " 1  a@x.io           active\n"
@@ -529,7 +534,8 @@ TEST_SUITE("output/render") {
 
     TEST_CASE("table money is a decimal amount, negative too") {
         CHECK(run(Format::table, {{"amount", Kind::money}},
-                  {{"4900 USD"}, {"-150 EUR"}, {"5 USD"}, {"-5 USD"}, {"123456789 ZAR"}, {"odd"}}) ==
+                  {{"4900 USD"}, {"-150 EUR"}, {"5 USD"}, {"-5 USD"}, {"123456789 ZAR"},
+                   {"odd"}}) ==
               "        AMOUNT\n"
               "     49.00 USD\n"
               "     -1.50 EUR\n"
@@ -568,7 +574,8 @@ TEST_SUITE("output/render") {
         RenderOptions o = options(Format::table);
         o.width = 30;
         const std::string out = run(o, {{"id", Kind::integer}, {"note"}},
-                                    {{"1", "a fairly long note that will not fit"}, {"2", "short"}});
+                                    {{"1", "a fairly long note that will not fit"},
+                                     {"2", "short"}});
         CHECK(out ==
               "ID  NOTE\n"
               " 1  a fairly long note that w\xE2\x80\xA6\n"
@@ -604,7 +611,8 @@ TEST_SUITE("output/render") {
             }
         }
         o.width = 8;
-        CHECK(lines_of(run(o, {{"t"}}, {{text}}))[1] == "\xC3\xA9t\xC3\xA9 \xE6\x97\xA5\xE2\x80\xA6");
+        CHECK(lines_of(run(o, {{"t"}}, {{text}}))[1] ==
+              "\xC3\xA9t\xC3\xA9 \xE6\x97\xA5\xE2\x80\xA6");
     }
 
     TEST_CASE("table fitting keeps non-text columns whole") {

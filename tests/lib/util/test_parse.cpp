@@ -143,6 +143,11 @@ TEST_SUITE("util/parse") {
         CHECK(usage_message([] { parse_date_or_time("soon", k_now); }) == "invalid date 'soon'");
         CHECK(usage_message([] { parse_date_or_time("1000000w", k_now); }) ==
               "invalid date '1000000w': too far in the past");
+        CHECK(usage_message([] { parse_date_or_time("0000-06-01", k_now); }) ==
+              "invalid date '0000-06-01': too far in the past");
+        CHECK(usage_message([] { parse_date_or_time("0001-01-01T00:30:00+01:00", k_now); }) ==
+              "invalid date '0001-01-01T00:30:00+01:00': too far in the past");
+        CHECK(parse_date_or_time("0001-01-01", k_now) == "0001-01-01T00:00:00Z");
     }
 
     TEST_CASE("split_list trims and drops empty items") {

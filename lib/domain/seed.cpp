@@ -1,0 +1,412 @@
+// The seed's database side: one transaction that empties (or checks) the platform tables, drops
+// their secondary indexes and constraints, streams every table with COPY, numbers the invoices,
+// rebuilds indexes and constraints, moves the identity sequences and analyses the tables. The
+// rows come from seed_rows.cpp / seed_model.cpp.
+
+#include "domain/seed.hpp"
+
+#include "domain/seed_model.hpp"
+#include "util/error.hpp"
+
+#include <fmt/format.h>
+
+#include <chrono>
+#include <iterator>
+#include <set>
+#include <string>
+#include <unordered_set>
+
+namespace ctl::seed {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+namespace m = model;
+
+// The tables the seed fills. Their secondary indexes and constraints are dropped for the load.
+const char* const k_seeded_tables[] = {
+    "plans", "coupons", "users", "logins", "agents", "deployments", "subscriptions",
+    "subscription_events", "payments", "refunds", "invoice_sequences", "invoices", "activity",
+    "usage", "consents", "email_log", "popia_requests",
+};
+// Emptied with them: they hang off users, so they are empty whenever users is.
+const char* const k_dependent_tables[] = {"admin_notes", "impersonations"};
+// Written row by row (a handful of rows), never truncated; their triggers are paused too.
+const char* const k_kept_tables[] = {"feature_flags", "settings"};
+
+constexpr long long k_max_users = 10'000'000;
+constexpr long long k_earliest = 946684800;       // 2000-01-01: invoice years start there
+constexpr long long k_latest = 253402300799;      // 9999-12-31 23:59:59
+
+double seconds_since(Clock::time_point t) {
+    return std::chrono::duration<double>(Clock::now() - t).count();
+}
+
+std::string pg_array(std::initializer_list<const char* const*> lists, std::initializer_list<std::size_t> sizes) {
+    std::string out = "{";
+    auto size = sizes.begin();
+    for (const char* const* list : lists) {
+        for (std::size_t i = 0; i < *size; ++i) {
+            if (out.size() > 1) out += ',';
+            out += list[i];
+        }
+        ++size;
+    }
+    return out + "}";
+}
+
+std::string join(const char* const* names, std::size_t n) {
+    std::string out;
+    for (std::size_t i = 0; i < n; ++i) {
+        if (i) out += ", ";
+        out += names[i];
+    }
+    return out;
+}
+
+long long today_midnight_utc() {
+    const auto now = std::chrono::system_clock::now();
+    const long long secs = std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch()).count();
+    return secs - secs % m::k_day;
+}
+
+void validate(const SeedOptions& o) {
+    if (o.users < 1 || o.users > k_max_users)
+        throw UsageError(fmt::format("--users must be between 1 and {}, not {}", k_max_users, o.users));
+    if (o.months < 1 || o.months > 120)
+        throw UsageError(fmt::format("--months must be between 1 and 120, not {}", o.months));
+    if (o.anchor_epoch < 0) throw UsageError("the anchor time must not be before 1970");
+}
+
+// DDL captured from the catalog before it is dropped, replayed after the load.
+struct Rebuild {
+    std::vector<std::string> primary_keys; // ADD CONSTRAINT ... PRIMARY KEY
+    std::vector<std::string> indexes;      // CREATE INDEX ... and ADD CONSTRAINT ... UNIQUE
+    std::vector<std::string> foreign_keys; // ADD CONSTRAINT ... FOREIGN KEY
+    std::vector<std::string> triggers;     // ENABLE TRIGGER ...
+};
+
+const char* const k_tables_cte = "WITH t AS (SELECT to_regclass(n) AS oid FROM unnest($1::text[]) AS n) ";
+
+Rebuild drop_indexes_and_constraints(db::Connection& conn, const std::string& seeded) {
+    Rebuild r;
+    std::vector<std::string> drops;
+    auto fks = conn.exec(std::string(k_tables_cte) +
+                             "SELECT c.conrelid::regclass::text, c.conname, pg_get_constraintdef(c.oid) "
+                             "FROM pg_constraint c WHERE c.contype = 'f' "
+                             "AND (c.conrelid IN (SELECT oid FROM t) OR c.confrelid IN (SELECT oid FROM t)) "
+                             "ORDER BY 1, 2",
+                         {seeded});
+    for (int i = 0; i < fks.rows(); ++i) {
+        const auto row = fks.row(i);
+        const std::string table(row.text(0)), name = conn.quote_identifier(row.text(1));
+        drops.push_back(fmt::format("ALTER TABLE {} DROP CONSTRAINT {}", table, name));
+        r.foreign_keys.push_back(fmt::format("ALTER TABLE {} ADD CONSTRAINT {} {}", table, name, row.text(2)));
+    }
+    // Primary keys too: building one from the loaded table (sorted, in parallel) is cheaper
+    // than maintaining it row by row, and the foreign keys that need them are gone meanwhile.
+    auto uniques = conn.exec(std::string(k_tables_cte) +
+                                 "SELECT c.conrelid::regclass::text, c.conname, pg_get_constraintdef(c.oid), c.contype "
+                                 "FROM pg_constraint c WHERE c.contype IN ('p', 'u', 'x') "
+                                 "AND c.conrelid IN (SELECT oid FROM t) ORDER BY 1, 2",
+                             {seeded});
+    for (int i = 0; i < uniques.rows(); ++i) {
+        const auto row = uniques.row(i);
+        const std::string table(row.text(0)), name = conn.quote_identifier(row.text(1));
+        drops.push_back(fmt::format("ALTER TABLE {} DROP CONSTRAINT {}", table, name));
+        (row.text(3) == "p" ? r.primary_keys : r.indexes)
+            .push_back(fmt::format("ALTER TABLE {} ADD CONSTRAINT {} {}", table, name, row.text(2)));
+    }
+    auto indexes = conn.exec(std::string(k_tables_cte) +
+                                 "SELECT i.indexrelid::regclass::text, pg_get_indexdef(i.indexrelid) "
+                                 "FROM pg_index i WHERE i.indrelid IN (SELECT oid FROM t) "
+                                 "AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid "
+                                 "AND c.contype IN ('p', 'u', 'x')) ORDER BY 1",
+                             {seeded});
+    for (int i = 0; i < indexes.rows(); ++i) {
+        const auto row = indexes.row(i);
+        drops.push_back(fmt::format("DROP INDEX {}", row.text(0)));
+        r.indexes.emplace_back(row.text(1));
+    }
+    for (const auto& sql : drops) conn.exec(sql);
+    return r;
+}
+
+// User triggers (audit, notify) would fire once per row and write an audit row per seeded row.
+void disable_triggers(db::Connection& conn, const std::string& tables, Rebuild& r) {
+    auto triggers = conn.exec(std::string(k_tables_cte) +
+                                  "SELECT tg.tgrelid::regclass::text, tg.tgname, tg.tgenabled FROM pg_trigger tg "
+                                  "WHERE NOT tg.tgisinternal AND tg.tgenabled <> 'D' "
+                                  "AND tg.tgrelid IN (SELECT oid FROM t) ORDER BY 1, 2",
+                              {tables});
+    for (int i = 0; i < triggers.rows(); ++i) {
+        const auto row = triggers.row(i);
+        const std::string table(row.text(0)), name = conn.quote_identifier(row.text(1));
+        const std::string_view mode = row.text(2);
+        conn.exec(fmt::format("ALTER TABLE {} DISABLE TRIGGER {}", table, name));
+        r.triggers.push_back(fmt::format("ALTER TABLE {} ENABLE {}TRIGGER {}", table,
+                                         mode == "A" ? "ALWAYS " : mode == "R" ? "REPLICA " : "", name));
+    }
+}
+
+void refuse_if_not_empty(db::Connection& conn) {
+    std::string sql;
+    for (const char* t : k_seeded_tables) {
+        if (!sql.empty()) sql += " UNION ALL ";
+        sql += fmt::format("SELECT '{0}' WHERE EXISTS (SELECT 1 FROM {0})", t);
+    }
+    auto res = conn.exec(sql);
+    if (res.empty()) return;
+    std::string names;
+    for (int i = 0; i < res.rows(); ++i) names += (i ? ", " : "") + std::string(res.row(i).text(0));
+    throw Conflict("the database already has platform data (" + names + ")",
+                   "seed an empty database, or pass --reset to replace the data");
+}
+
+long long write_invoices(db::Connection& conn, long long anchor) {
+    // Numbered in issue order (paid_at, then payment id), gap-free per calendar year (UTC).
+    auto res = conn.exec(
+        "INSERT INTO invoices (id, year, seq, user_id, payment_id, subscription_id, amount_cents, tax_cents, "
+        "currency, status, issued_at, due_at, paid_at, sent_at, created_at) "
+        "SELECT row_number() OVER (ORDER BY p.paid_at, p.id), p.year, "
+        "row_number() OVER (PARTITION BY p.year ORDER BY p.paid_at, p.id), p.user_id, p.id, p.subscription_id, "
+        "p.amount_cents, CASE WHEN u.country = 'ZA' THEN p.amount_cents * 15 / 115 ELSE 0 END, p.currency, 'paid', "
+        "p.paid_at, p.paid_at, p.paid_at, "
+        "CASE WHEN p.paid_at + interval '1 minute' < to_timestamp($1) THEN p.paid_at + interval '1 minute' END, "
+        "p.paid_at "
+        "FROM (SELECT *, extract(year FROM paid_at AT TIME ZONE 'UTC')::int AS year FROM payments "
+        "      WHERE paid_at IS NOT NULL) p JOIN users u ON u.id = p.user_id",
+        {anchor});
+    return res.affected_rows();
+}
+
+long long write_invoice_sequences(db::Connection& conn) {
+    return conn.exec("INSERT INTO invoice_sequences (year, last_seq) SELECT year, max(seq) FROM invoices GROUP BY year")
+        .affected_rows();
+}
+
+long long write_settings(db::Connection& conn, const m::World& w, bool overwrite) {
+    m::Rng r(w.seed, 0, m::s_identity);
+    std::string secret = "whsec_";
+    for (int i = 0; i < 32; ++i) secret += "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"[r.below(62)];
+    struct Setting {
+        const char* key;
+        std::string value;
+        bool secret;
+        const char* description;
+    };
+    const Setting settings[] = {
+        {"support.credit_limit", "500", false, "Most credits a support engineer may grant in one go"},
+        {"billing.default_currency", "\"USD\"", false, "Currency of new plans and invoices"},
+        {"billing.vat_rate_percent", "15", false, "South African VAT, included in the price for ZA customers"},
+        {"billing.dunning_retry_days", "[3, 7]", false, "Days after a failed renewal when the charge is retried"},
+        {"devin.max_acu_limit", "10", false, "ACU budget of one deployment session"},
+        {"email.from", "\"MeetMatt <hello@meetmatt.ai>\"", false, "Sender of platform e-mail"},
+        {"popia.retention_days", R"({"logins": 365, "activity": 730, "email_log": 90})", false,
+         "How long personal data is kept, per table"},
+        {"security.impersonation_ttl_minutes", "15", false, "Lifetime of an impersonation token"},
+        {"stripe.webhook_secret", "\"" + secret + "\"", true, "Signing secret of the Stripe webhook endpoint"},
+    };
+    const std::string sql = std::string(
+                                "INSERT INTO settings (key, value, secret, description, updated_at, updated_by) "
+                                "VALUES ($1, $2::jsonb, $3, $4, to_timestamp($5), 'seed') ON CONFLICT (key) ") +
+                            (overwrite ? "DO UPDATE SET value = EXCLUDED.value, secret = EXCLUDED.secret, "
+                                         "description = EXCLUDED.description, updated_at = EXCLUDED.updated_at, "
+                                         "updated_by = EXCLUDED.updated_by"
+                                       : "DO NOTHING");
+    long long n = 0;
+    long long at = w.start + 3 * m::k_day + 9 * m::k_hour;
+    for (const Setting& s : settings) {
+        n += conn.exec(sql, {s.key, s.value, s.secret, s.description, at}).affected_rows();
+        at += 17 * m::k_day + 3 * m::k_hour;
+    }
+    return n;
+}
+
+long long write_feature_flags(db::Connection& conn, const m::World& w, bool overwrite) {
+    struct Flag {
+        const char* name;
+        const char* description;
+        const char* type;
+        bool enabled;
+        const char* strategies;
+        const char* variants;
+    };
+    static const Flag flags[] = {
+        {"new_onboarding", "The three-step onboarding with a sample agent", "release", true,
+         R"([{"name": "flexibleRollout", "parameters": {"rollout": "25", "stickiness": "default", "groupId": "new_onboarding"}, "constraints": []}])",
+         "[]"},
+        {"agent_marketplace", "Marketplace of agent templates: grid or list layout", "experiment", true,
+         R"([{"name": "flexibleRollout", "parameters": {"rollout": "50", "stickiness": "userId", "groupId": "agent_marketplace"}, "constraints": [{"contextName": "country", "operator": "IN", "values": ["ZA", "KE", "NG"], "caseInsensitive": false, "inverted": false}]}])",
+         R"([{"name": "grid", "weight": 500, "weightType": "variable", "stickiness": "default", "payload": {"type": "string", "value": "grid"}}, {"name": "list", "weight": 500, "weightType": "variable", "stickiness": "default", "payload": {"type": "string", "value": "list"}}])"},
+        {"crypto_checkout", "Pay with crypto through NOWPayments at checkout", "operational", true,
+         R"([{"name": "default", "parameters": {}, "constraints": []}])", "[]"},
+        {"devin_v2_pipeline", "Deploy agents with the v2 Devin prompt and structured output", "release", false,
+         R"([{"name": "userWithId", "parameters": {"userIds": "1,2,3"}, "constraints": []}])", "[]"},
+        {"enterprise_sso", "SAML single sign-on for enterprise accounts", "permission", true,
+         R"([{"name": "default", "parameters": {}, "constraints": [{"contextName": "plan", "operator": "IN", "values": ["enterprise"], "caseInsensitive": false, "inverted": false}]}])",
+         "[]"},
+        {"telegram_webhooks_off", "Switch every agent from webhooks to long polling", "kill-switch", false, "[]", "[]"},
+    };
+    const std::string sql =
+        std::string("INSERT INTO feature_flags (name, description, type, enabled, strategies, variants, created_at, "
+                    "updated_at, updated_by) VALUES ($1, $2, $3, $4, $5::jsonb, $6::jsonb, to_timestamp($7), "
+                    "to_timestamp($8), 'seed') ON CONFLICT (name) ") +
+        (overwrite ? "DO UPDATE SET description = EXCLUDED.description, type = EXCLUDED.type, "
+                     "enabled = EXCLUDED.enabled, strategies = EXCLUDED.strategies, variants = EXCLUDED.variants, "
+                     "created_at = EXCLUDED.created_at, updated_at = EXCLUDED.updated_at, updated_by = EXCLUDED.updated_by"
+                   : "DO NOTHING");
+    long long n = 0;
+    long long at = w.start + 10 * m::k_day + 14 * m::k_hour;
+    for (const Flag& f : flags) {
+        n += conn.exec(sql, {f.name, f.description, f.type, f.enabled, f.strategies, f.variants, at,
+                             w.anchor - (at % 40 + 1) * m::k_day})
+                 .affected_rows();
+        at += 23 * m::k_day + 5 * m::k_hour;
+    }
+    return n;
+}
+
+void move_identity_sequences(db::Connection& conn, const std::string& seeded) {
+    auto cols = conn.exec(std::string(k_tables_cte) +
+                              "SELECT a.attrelid::regclass::text, a.attname FROM pg_attribute a "
+                              "WHERE a.attrelid IN (SELECT oid FROM t) AND a.attidentity <> '' "
+                              "AND NOT a.attisdropped ORDER BY 1",
+                          {seeded});
+    for (int i = 0; i < cols.rows(); ++i) {
+        const auto row = cols.row(i);
+        const std::string table(row.text(0));
+        const std::string column(row.text(1));
+        conn.exec(fmt::format("SELECT setval(pg_get_serial_sequence($1, $2), "
+                              "coalesce((SELECT max({}) FROM {}), 0) + 1, false)",
+                              conn.quote_identifier(column), table),
+                  {table, column});
+    }
+}
+
+}  // namespace
+
+SeedReport seed_demo_data(db::Connection& conn, const SeedOptions& options,
+                          const std::function<void(std::string_view)>& progress) {
+    validate(options);
+    const long long anchor = options.anchor_epoch ? options.anchor_epoch : today_midnight_utc();
+    if (m::add_months(anchor, -options.months) < k_earliest || anchor > k_latest)
+        throw UsageError("the seeded history must lie between the years 2000 and 9999");
+    auto say = [&](const std::string& line) {
+        if (progress) progress(line);
+    };
+    const auto started = Clock::now();
+    const m::World world = m::make_world(options.users, options.seed, options.months, anchor);
+
+    const std::string seeded = pg_array({k_seeded_tables}, {std::size(k_seeded_tables)});
+    const std::string all = pg_array({k_seeded_tables, k_dependent_tables, k_kept_tables},
+                                     {std::size(k_seeded_tables), std::size(k_dependent_tables), std::size(k_kept_tables)});
+    const std::string emptied = join(k_seeded_tables, std::size(k_seeded_tables)) + ", " +
+                                join(k_dependent_tables, std::size(k_dependent_tables));
+
+    SeedReport report;
+    db::Transaction tx(conn);
+    // A bulk load: no statement timeout, memory for sorts, index builds and FK validation.
+    tx.exec("SET LOCAL statement_timeout = 0");
+    tx.exec("SET LOCAL maintenance_work_mem = '1GB'");
+    tx.exec("SET LOCAL work_mem = '256MB'");
+    tx.exec("LOCK TABLE " + emptied + " IN ACCESS EXCLUSIVE MODE");
+    if (!options.reset) refuse_if_not_empty(conn);
+    // Also when the tables are empty: rows written into a table truncated in the same
+    // transaction need no WAL under wal_level=minimal.
+    tx.exec("TRUNCATE " + emptied + " RESTART IDENTITY CASCADE");
+
+    Rebuild rebuild;
+    disable_triggers(conn, all, rebuild);
+    {
+        Rebuild dropped = drop_indexes_and_constraints(conn, seeded);
+        rebuild.primary_keys = std::move(dropped.primary_keys);
+        rebuild.indexes = std::move(dropped.indexes);
+        rebuild.foreign_keys = std::move(dropped.foreign_keys);
+    }
+    say(fmt::format("dropped {} primary keys, {} indexes and {} foreign keys for the load",
+                    rebuild.primary_keys.size(), rebuild.indexes.size(), rebuild.foreign_keys.size()));
+
+    m::PassTotals totals;
+    for (int i = 0; i < m::k_table_writer_count; ++i) {
+        const m::TableWriter& t = m::k_table_writers[i];
+        const auto table_started = Clock::now();
+        auto copy = conn.copy_in(fmt::format("COPY {} ({}) FROM STDIN", t.table, t.columns));
+        m::RowSink sink([&copy](std::string_view data) { copy->put(data); });
+        t.write(world, sink, totals);
+        sink.flush();
+        copy->finish();
+        report.tables.push_back({t.table, sink.rows});
+        say(fmt::format("{}: {} rows in {:.1f} s", t.table, sink.rows, seconds_since(table_started)));
+
+        if (std::string_view(t.table) == "payments") {
+            const auto inv_started = Clock::now();
+            const long long n = write_invoices(conn, anchor);
+            report.tables.push_back({"invoices", n});
+            report.tables.push_back({"invoice_sequences", write_invoice_sequences(conn)});
+            say(fmt::format("invoices: {} rows in {:.1f} s", n, seconds_since(inv_started)));
+        }
+    }
+    report.tables.push_back({"settings", write_settings(conn, world, options.reset)});
+    report.tables.push_back({"feature_flags", write_feature_flags(conn, world, options.reset)});
+
+    const auto pk_started = Clock::now();
+    for (const auto& sql : rebuild.primary_keys) conn.exec(sql);
+    say(fmt::format("rebuilt {} primary keys in {:.1f} s", rebuild.primary_keys.size(), seconds_since(pk_started)));
+    const auto index_started = Clock::now();
+    for (const auto& sql : rebuild.indexes) conn.exec(sql);
+    say(fmt::format("rebuilt {} indexes in {:.1f} s", rebuild.indexes.size(), seconds_since(index_started)));
+    const auto fk_started = Clock::now();
+    for (const auto& sql : rebuild.foreign_keys) conn.exec(sql);
+    say(fmt::format("validated {} foreign keys in {:.1f} s", rebuild.foreign_keys.size(), seconds_since(fk_started)));
+    for (const auto& sql : rebuild.triggers) conn.exec(sql);
+
+    move_identity_sequences(conn, seeded);
+    const auto analyze_started = Clock::now();
+    tx.exec("ANALYZE " + join(k_seeded_tables, std::size(k_seeded_tables)));
+    say(fmt::format("analysed in {:.1f} s", seconds_since(analyze_started)));
+    tx.commit();
+    report.seconds = seconds_since(started);
+    return report;
+}
+
+namespace detail {
+
+bool name_lists_are_sound() {
+    namespace l = model;
+    std::unordered_set<std::string> seen;
+    for (int f = 0; f < l::Lists::first_count; ++f) {
+        for (int s = 0; s < l::Lists::last_count; ++s) {
+            for (const char* sep : {".", "_", ""}) {
+                std::string local = std::string(l::Lists::first_names[f].slug) + sep + l::Lists::last_names[s].slug;
+                if (!seen.insert(std::move(local)).second) return false;
+            }
+        }
+    }
+    auto clean = [](const char* text) {
+        for (const char* p = text; *p; ++p)
+            if (*p == '\t' || *p == '\n' || *p == '\r' || *p == '\\') return false;
+        return true;
+    };
+    auto slug_ok = [](const char* text) {
+        if (!*text) return false;
+        for (const char* p = text; *p; ++p)
+            if (*p < 'a' || *p > 'z') return false;
+        return true;
+    };
+    for (int i = 0; i < l::Lists::first_count; ++i)
+        if (!clean(l::Lists::first_names[i].display) || !slug_ok(l::Lists::first_names[i].slug)) return false;
+    for (int i = 0; i < l::Lists::last_count; ++i)
+        if (!clean(l::Lists::last_names[i].display) || !slug_ok(l::Lists::last_names[i].slug)) return false;
+    for (int i = 0; i < l::Lists::agent_name_count; ++i)
+        if (!clean(l::Lists::agent_names[i].display) || !clean(l::Lists::agent_purposes[i])) return false;
+    for (int i = 0; i < l::Lists::deploy_error_count; ++i)
+        if (!clean(l::Lists::deploy_errors[i])) return false;
+    for (int i = 0; i < l::Lists::user_agent_count; ++i)
+        if (!clean(l::Lists::user_agents[i])) return false;
+    return true;
+}
+
+}  // namespace detail
+
+}  // namespace ctl::seed

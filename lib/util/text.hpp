@@ -1,0 +1,20 @@
+#pragma once
+// Small text helpers that know nothing of ctl.
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace ctl::util {
+
+// Levenshtein distance (insertions, deletions, substitutions; bytes, not characters).
+std::size_t edit_distance(std::string_view a, std::string_view b);
+
+// The candidate nearest to `word` for a "did you mean ...?" hint: a candidate that starts with
+// `word` counts as distance 0, otherwise the edit distance; only distances below
+// `max_distance` qualify and the first of equally near candidates wins. Empty when none does.
+std::string closest_match(std::string_view word, const std::vector<std::string>& candidates,
+                          std::size_t max_distance = 3);
+
+}  // namespace ctl::util
