@@ -57,7 +57,10 @@ std::pair<std::string, std::string> unknown_command(CLI::App& root, int argc, ch
         for (auto* sub : subs)
             if (!sub->get_group().empty()) names.push_back(sub->get_name());  // not hidden ones
         std::string best = ctl::util::closest_match(arg, names);
-        std::string where = current == &root ? "ctl" : "ctl " + current->get_name();
+        std::string where;
+        for (CLI::App* app = current; app && app != &root; app = app->get_parent())
+            where = " " + app->get_name() + where;
+        where = "ctl" + where;
         return {"unknown command '" + arg + "' for '" + where + "'",
                 best.empty() ? "see " + where + " --help" : "did you mean '" + best + "'?"};
     }

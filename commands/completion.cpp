@@ -31,12 +31,6 @@ CLI::Option* mark(CLI::Option* option, std::string name) {
     return option;
 }
 
-bool ends_with(const std::string& s, std::string_view suffix) {
-    return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
-}
-
-bool is_hidden(const CLI::App* app) { return app->get_group().empty() || app->get_name().empty(); }
-
 std::string upper_name(std::string name) {
     for (auto& c : name) c = c == '-' ? '_' : static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
     return name;
@@ -74,7 +68,7 @@ docs::OptionDoc describe_option(CLI::Option& opt, const std::vector<std::string>
     d.repeatable = opt.get_expected_max() > 1;
     for (const auto& l : opt.get_lnames())
         for (std::string_view word : {"out", "file", "dir", "path"})
-            if (l == word || ends_with(l, "-" + std::string(word))) d.path_value = true;
+            if (l == word || l.ends_with("-" + std::string(word))) d.path_value = true;
     for (int i = 0;; ++i) {
         CLI::Validator* v = nullptr;
         try {
@@ -106,7 +100,7 @@ docs::OptionDoc describe_option(CLI::Option& opt, const std::vector<std::string>
 docs::CommandDoc describe(CLI::App& app, std::vector<std::string> path, const std::vector<std::string>& help_topics) {
     docs::CommandDoc c;
     c.name = app.get_name();
-    c.path = path;
+    c.path = std::move(path);
     c.description = app.get_description();
     c.inherits_options = app.get_fallthrough();
     for (CLI::Option* opt : app.get_options()) {
@@ -114,8 +108,8 @@ docs::CommandDoc describe(CLI::App& app, std::vector<std::string> path, const st
         auto d = describe_option(*opt, help_topics);
         (d.positional ? c.positionals : c.options).push_back(std::move(d));
     }
-    for (CLI::App* sub : app.get_subcommands([](CLI::App* s) { return !is_hidden(s); })) {
-        auto sub_path = path;
+    for (CLI::App* sub : visible_subcommands(app)) {
+        auto sub_path = c.path;
         sub_path.push_back(sub->get_name());
         c.subcommands.push_back(describe(*sub, sub_path, help_topics));
     }
@@ -128,6 +122,11 @@ docs::CommandDoc describe(CLI::App& app, std::vector<std::string> path, const st
 void complete_deadline(int) { _exit(0); }
 
 }  // namespace
+
+std::vector<CLI::App*> visible_subcommands(CLI::App& app) {
+    // Hidden commands have the group ""; option groups are nameless subcommands.
+    return app.get_subcommands([](CLI::App* s) { return !s->get_group().empty() && !s->get_name().empty(); });
+}
 
 CLI::Option* complete_with(CLI::Option* option, std::string_view kind) {
     if (!completion::is_dynamic_kind(kind))
@@ -142,8 +141,7 @@ CLI::Option* complete_help_topics(CLI::Option* option) { return mark(option, std
 docs::CommandDoc describe_command_tree(CLI::App& root) {
     std::vector<std::string> help_topics;
     for (const auto& topic : docs::help_topics()) help_topics.emplace_back(topic.name);
-    for (CLI::App* sub : root.get_subcommands([](CLI::App* s) { return !is_hidden(s); }))
-        help_topics.push_back(sub->get_name());
+    for (CLI::App* sub : visible_subcommands(root)) help_topics.push_back(sub->get_name());
     return describe(root, {}, help_topics);
 }
 

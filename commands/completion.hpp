@@ -6,6 +6,7 @@
 #include "docs/command_doc.hpp"
 
 #include <string_view>
+#include <vector>
 
 namespace CLI {
 class App;
@@ -26,6 +27,9 @@ CLI::Option* complete_files(CLI::Option* option);
 
 // The values of `option` are the help topics and the top-level command names (`ctl help`).
 CLI::Option* complete_help_topics(CLI::Option* option);
+
+// The commands of `app` that help, man pages and completions show: not the hidden ones.
+std::vector<CLI::App*> visible_subcommands(CLI::App& app);
 
 // Describes the tree below `root` (the whole program): every command and option except hidden
 // ones (CLI11 group "") and --help, with the fixed values of IsMember checks and the marks above.

@@ -26,22 +26,22 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::vector<CLI::App*> visible_subcommands(CLI::App& app) {
-    return app.get_subcommands([](CLI::App* s) { return !s->get_group().empty() && !s->get_name().empty(); });
-}
-
 std::string overview(CLI::App& root) {
-    std::string out = root.get_description() + "\n\nUsage: " + root.get_name() + " [OPTIONS] COMMAND [ARGS]...\n\nCommands:\n";
+    std::string out =
+        root.get_description() + "\n\nUsage: " + root.get_name() + " [OPTIONS] COMMAND [ARGS]...\n\nCommands:\n";
     std::size_t width = 0;
     for (CLI::App* sub : visible_subcommands(root)) width = std::max(width, sub->get_name().size());
     for (const auto& topic : docs::help_topics()) width = std::max(width, topic.name.size());
     for (CLI::App* sub : visible_subcommands(root))
         out += fmt::format("  {:<{}}  {}\n", sub->get_name(), width, sub->get_description());
     out += "\nHelp topics:\n";
-    for (const auto& topic : docs::help_topics()) out += fmt::format("  {:<{}}  {}\n", topic.name, width, topic.summary);
-    out += "\n" + docs::wrap_text("'ctl help TOPIC' shows a topic; 'ctl help COMMAND...' (or 'ctl COMMAND... --help') "
-                                  "the options of a command; 'ctl --help' the global options; 'man ctl' the manual.",
-                                  80, 0, 0) +
+    for (const auto& topic : docs::help_topics())
+        out += fmt::format("  {:<{}}  {}\n", topic.name, width, topic.summary);
+    out += "\n" +
+           docs::wrap_text(
+               "'ctl help TOPIC' shows a topic; 'ctl help COMMAND...' (or 'ctl COMMAND... --help') "
+               "the options of a command; 'ctl --help' the global options; 'man ctl' the manual.",
+               80, 0, 0) +
            "\n";
     return out;
 }
@@ -158,7 +158,7 @@ void generate_docs(Context& ctx, CLI::App& root, const GenDocsArgs& args) {
 void register_help(CLI::App& root, Context& ctx) {
     auto words = std::make_shared<std::vector<std::string>>();
     auto* help = add_command(root, "help", "Help topics, and the help of any command");
-    complete_help_topics(help->add_option("TOPIC", *words, "A topic (exit-codes, formatting, environment, config) or a command"));
+    complete_help_topics(help->add_option("TOPIC", *words, "A help topic, or a command (users list)"));
     help->callback([&root, &ctx, words] {
         if (words->empty())
             ctx.out() << overview(root);

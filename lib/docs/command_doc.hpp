@@ -11,7 +11,7 @@ namespace ctl::docs {
 struct OptionDoc {
     // Dashed names, short ones first ("-o", "--output"); for a positional its one name ("USER").
     std::vector<std::string> names;
-    std::string value_name;            // "TEXT", "INT", "STATUS"; empty for a flag
+    std::string value_name;  // "TEXT", "INT", "STATUS"; empty for a flag
     std::string description;
     std::vector<std::string> choices;  // the fixed set of values, empty when free
     std::string dynamic;               // kind for `ctl __complete KIND`, empty when none
@@ -20,19 +20,19 @@ struct OptionDoc {
     std::string group;                 // CLI11 group ("Global options"); empty for positionals
     bool positional = false;
     bool required = false;
-    bool repeatable = false;           // takes any number of values (a positional list)
+    bool repeatable = false;  // takes any number of values (a positional list)
 
     bool takes_value() const { return !value_name.empty(); }
 };
 
 struct CommandDoc {
-    std::string name;                 // "list"; the program name for the root
-    std::vector<std::string> path;    // {"users", "list"}; empty for the root
+    std::string name;               // "list"; the program name for the root
+    std::vector<std::string> path;  // {"users", "list"}; empty for the root
     std::string description;
-    std::vector<OptionDoc> options;   // its own options, --help excluded
+    std::vector<OptionDoc> options;  // its own options, --help excluded
     std::vector<OptionDoc> positionals;
     std::vector<CommandDoc> subcommands;
-    bool inherits_options = true;     // the parent's options are accepted after its name
+    bool inherits_options = true;  // the parent's options are accepted after its name
 
     // "users list"; "" for the root.
     std::string path_text() const;

@@ -247,7 +247,8 @@ _{0}_values() {{
         if (!o.choices.empty())
             action = fmt::format("_{}_words={}", p, sh_quote(join(o.choices)));
         else if (!o.dynamic.empty())
-            action = fmt::format("_{0}_words=$(command \"$_{0}_program\" __complete {1} \"$3\" 2>/dev/null)", p, o.dynamic);
+            action =
+                fmt::format("_{0}_words=$(command \"$_{0}_program\" __complete {1} \"$3\" 2>/dev/null)", p, o.dynamic);
         else
             action = fmt::format("_{}_files=1", p);
         out += fmt::format("        {}) {} ;;\n", sh_patterns(source.patterns), action);
@@ -609,7 +610,8 @@ complete -c {1} -f
     for (const auto* c : commands) {
         for (const auto& a : c->positionals) {
             if (!completes_values(a)) continue;
-            std::string line = fmt::format("complete -c {} -n {}", program, fish_quote("__" + p + "_is " + sh_quote(c->path_text())));
+            std::string line =
+                fmt::format("complete -c {} -n {}", program, fish_quote("__" + p + "_is " + sh_quote(c->path_text())));
             if (!a.choices.empty()) line += " -a " + fish_quote(join(a.choices));
             if (!a.dynamic.empty()) line += " -a " + fish_quote("(__" + p + "_dynamic " + a.dynamic + ")");
             if (a.path_value) line += " -F";

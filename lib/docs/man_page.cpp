@@ -13,16 +13,17 @@ namespace {
 
 struct PageSection {
     std::string title;
-    std::string body;  // roff
+    std::string body;       // roff
+    bool fallback = false;  // replaced, not extended, by a prose section of the same title
 };
 
 // The conventional order of man page sections; prose sections with other titles come after
 // COMMANDS, in the order of their file.
 int section_rank(const std::string& title) {
-    static const std::vector<std::string> head = {"NAME", "SYNOPSIS", "DESCRIPTION", "OPTIONS", "COMMANDS",
-                                                  "GLOBAL OPTIONS"};
-    static const std::vector<std::string> tail = {"OUTPUT", "CONFIGURATION", "ENVIRONMENT", "FILES",
-                                                  "EXIT STATUS", "EXAMPLES", "SEE ALSO"};
+    static const std::vector<std::string> head = {"NAME",    "SYNOPSIS", "DESCRIPTION",
+                                                  "OPTIONS", "COMMANDS", "GLOBAL OPTIONS"};
+    static const std::vector<std::string> tail = {"OUTPUT",      "CONFIGURATION", "ENVIRONMENT", "FILES",
+                                                  "EXIT STATUS", "EXAMPLES",      "SEE ALSO"};
     if (auto it = std::find(head.begin(), head.end(), title); it != head.end())
         return static_cast<int>(it - head.begin());
     if (auto it = std::find(tail.begin(), tail.end(), title); it != tail.end())
@@ -100,8 +101,8 @@ std::vector<PageSection> root_sections(const CommandDoc& root, const std::string
     sections.push_back({"NAME", roff_escape(program) + " \\- " + roff_escape(summary) + "\n"});
     sections.push_back({"SYNOPSIS", ".B " + roff_escape(program) + "\n[" + italic("OPTIONS") + "] " +
                                         italic("COMMAND") + " [" + italic("ARGS") + "]\n"});
-    sections.push_back({"DESCRIPTION", ".PP\n" + roff_escape(sentence(upper(summary.substr(0, 1)) + summary.substr(1))) +
-                                           "\n"});
+    sections.push_back(
+        {"DESCRIPTION", ".PP\n" + roff_escape(sentence(upper(summary.substr(0, 1)) + summary.substr(1))) + "\n", true});
 
     // Options by their CLI11 group: "Options" (with --help) and the others, each a section.
     std::string options = ".TP\n" + bold("-h") + ", " + bold("--help") + "\nPrint the help of the command and exit.\n";
@@ -133,7 +134,8 @@ std::vector<PageSection> root_sections(const CommandDoc& root, const std::string
         sections.push_back({std::string(topic.man_section), render_roff(parse_markup(topic.text))});
 
     std::string see_also;
-    for (const auto& c : root.subcommands) see_also += (see_also.empty() ? "" : ",\n") + page_ref(program + "-" + c.name);
+    for (const auto& c : root.subcommands)
+        see_also += (see_also.empty() ? "" : ",\n") + page_ref(program + "-" + c.name);
     sections.push_back({"SEE ALSO", see_also + "\n"});
     return sections;
 }
@@ -164,8 +166,9 @@ std::vector<PageSection> command_sections(const CommandDoc& root, const CommandD
     std::string synopsis;
     for (const auto* leaf : leaves(c)) synopsis += (synopsis.empty() ? "" : ".br\n") + synopsis_line(*leaf, program);
     sections.push_back({"SYNOPSIS", synopsis});
-    sections.push_back({"DESCRIPTION", ".PP\n" + bold(c.command_line(program)) + ": " +
-                                           roff_escape(sentence(c.description)) + "\n"});
+    sections.push_back({"DESCRIPTION",
+                        ".PP\n" + bold(c.command_line(program)) + ": " + roff_escape(sentence(c.description)) + "\n",
+                        true});
     if (c.subcommands.empty()) {
         if (!c.positionals.empty() || !c.options.empty())
             sections.push_back({"OPTIONS", option_list(c.positionals) + option_list(c.options)});
@@ -190,17 +193,22 @@ std::string render_page(const std::string& page, const std::string& version, std
     if (prose) {
         for (auto& ps : split_sections(*prose, "man/prose/" + page + ".md")) {
             std::string body = render_roff(parse_markup(ps.body));
-            auto it = std::find_if(sections.begin(), sections.end(), [&](const PageSection& s) { return s.title == ps.title; });
+            auto it = std::find_if(sections.begin(), sections.end(),
+                                   [&](const PageSection& s) { return s.title == ps.title; });
             if (it == sections.end())
                 sections.push_back({ps.title, body});
+            else if (it->fallback)
+                *it = {ps.title, body};
             else if (ps.title == "SEE ALSO")  // continues the list
-                it->body = it->body.substr(0, it->body.size() - 1) + ",\n" + body.substr(body.rfind(".PP\n", 0) == 0 ? 4 : 0);
+                it->body =
+                    it->body.substr(0, it->body.size() - 1) + ",\n" + body.substr(body.rfind(".PP\n", 0) == 0 ? 4 : 0);
             else
                 it->body += body;
         }
     }
-    std::stable_sort(sections.begin(), sections.end(),
-                     [](const PageSection& a, const PageSection& b) { return section_rank(a.title) < section_rank(b.title); });
+    std::stable_sort(sections.begin(), sections.end(), [](const PageSection& a, const PageSection& b) {
+        return section_rank(a.title) < section_rank(b.title);
+    });
     std::string out = ".\\\" Generated from ctl's command tree" +
                       std::string(prose ? " and man/prose/" + page + ".md" : "") +
                       " by scripts/gen-docs.sh; do not edit.\n";
@@ -231,10 +239,12 @@ std::vector<GeneratedFile> man_pages(const CommandDoc& root, const ManInputs& in
     };
     const std::string& program = root.name;
     std::vector<GeneratedFile> pages;
-    pages.push_back({program + ".1", render_page(program, inputs.version, root_sections(root, program), prose_of(program))});
+    pages.push_back(
+        {program + ".1", render_page(program, inputs.version, root_sections(root, program), prose_of(program))});
     for (const auto& c : root.subcommands) {
         std::string page = program + "-" + c.name;
-        pages.push_back({page + ".1", render_page(page, inputs.version, command_sections(root, c, program), prose_of(page))});
+        pages.push_back(
+            {page + ".1", render_page(page, inputs.version, command_sections(root, c, program), prose_of(page))});
     }
     return pages;
 }

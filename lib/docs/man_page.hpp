@@ -1,9 +1,10 @@
 #pragma once
 // Man pages from the command tree: ctl(1), the overview with the help topics as sections, and
 // one page per top-level command, ctl-<command>(1), listing every command below it (nested ones
-// too) with its options. Hand-written prose is merged in by section title: a prose section
-// whose title the generator also writes (DESCRIPTION, SEE ALSO, ...) is appended to it, any
-// other is placed in the conventional order (after COMMANDS, before OUTPUT .. SEE ALSO).
+// too) with its options. Hand-written prose is merged in by section title: a prose DESCRIPTION
+// replaces the generated one-line description, a prose section whose title the generator also
+// writes (SEE ALSO, COMMANDS, ...) is appended to it, and any other is placed in the
+// conventional order (after COMMANDS and GLOBAL OPTIONS, before OUTPUT .. EXAMPLES, SEE ALSO).
 // The output depends only on its inputs (no dates), so it can be checked in.
 
 #include "docs/command_doc.hpp"

@@ -4,6 +4,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 namespace ctl::docs {
 
 namespace {
@@ -29,9 +31,48 @@ bool starts_with(std::string_view s, std::string_view prefix) { return s.substr(
 
 bool is_blank(std::string_view line) { return trim(line).empty(); }
 
+// "| a | b |" → {"a", "b"}.
+std::vector<std::string> table_cells(std::string_view line) {
+    line = trim(line);
+    if (starts_with(line, "|")) line.remove_prefix(1);
+    if (!line.empty() && line.back() == '|') line.remove_suffix(1);
+    std::vector<std::string> cells;
+    while (true) {
+        auto bar = line.find('|');
+        cells.emplace_back(trim(line.substr(0, bar)));
+        if (bar == std::string_view::npos) break;
+        line.remove_prefix(bar + 1);
+    }
+    return cells;
+}
+
+// "|---|:--:|" under the header.
+bool is_separator_row(const std::vector<std::string>& cells) {
+    for (const auto& c : cells)
+        if (c.empty() || c.find_first_not_of("-: ") != std::string::npos) return false;
+    return true;
+}
+
+// A table row as a definition: the first cell is the term (in bold unless it has its own
+// markup), the others its text, labelled with their headers when there are more than two.
+Block table_row(const std::vector<std::string>& header, const std::vector<std::string>& row) {
+    Block b{Block::Kind::definition, {}, {}, {}};
+    if (row.empty()) return b;
+    b.term = row[0].find('`') == std::string::npos && !row[0].empty() ? "`" + row[0] + "`" : row[0];
+    for (std::size_t i = 1; i < row.size(); ++i) {
+        if (row.size() == 2) {
+            b.text = row[i];
+        } else {
+            if (!b.text.empty()) b.text += "; ";
+            b.text += (i < header.size() ? header[i] + ": " : "") + row[i];
+        }
+    }
+    return b;
+}
+
 // A line that starts a block of its own kind rather than continuing a paragraph.
 bool starts_block(std::string_view line) {
-    return starts_with(line, "- ") || starts_with(line, "## ") || starts_with(line, "```") ||
+    return starts_with(line, "- ") || starts_with(line, "## ") || starts_with(line, "```") || starts_with(line, "|") ||
            starts_with(line, ": ");
 }
 
@@ -92,6 +133,27 @@ std::string strip_backticks(std::string_view text) {
     return out;
 }
 
+constexpr char k_glue = '\x01';  // a space inside `code`, which wrapping must not break
+
+// Text for wrap_text: backticks dropped, the spaces between them glued.
+std::string glue_code(std::string_view text) {
+    std::string out;
+    bool in_code = false;
+    for (char c : text) {
+        if (c == '`')
+            in_code = !in_code;
+        else
+            out += in_code && c == ' ' ? k_glue : c;
+    }
+    return out;
+}
+
+std::string wrap_glued(std::string_view text, std::size_t width, std::size_t indent, std::size_t first_column) {
+    std::string out = wrap_text(glue_code(text), width, indent, first_column);
+    std::replace(out.begin(), out.end(), k_glue, ' ');
+    return out;
+}
+
 }  // namespace
 
 std::vector<Block> parse_markup(std::string_view text) {
@@ -99,7 +161,8 @@ std::vector<Block> parse_markup(std::string_view text) {
     std::vector<Block> blocks;
     std::size_t i = 0;
     auto continuation = [&](std::string& into) {
-        while (i < lines.size() && starts_with(lines[i], "  ") && !is_blank(lines[i])) append_word(into, trim(lines[i++]));
+        while (i < lines.size() && starts_with(lines[i], "  ") && !is_blank(lines[i]))
+            append_word(into, trim(lines[i++]));
     };
     while (i < lines.size()) {
         std::string_view line = lines[i];
@@ -118,6 +181,13 @@ std::vector<Block> parse_markup(std::string_view text) {
             ++i;
             continuation(b.text);
             blocks.push_back(std::move(b));
+        } else if (starts_with(line, "|")) {
+            std::vector<std::vector<std::string>> rows;
+            while (i < lines.size() && starts_with(lines[i], "|")) {
+                auto cells = table_cells(lines[i++]);
+                if (!is_separator_row(cells)) rows.push_back(std::move(cells));
+            }
+            for (std::size_t r = 1; r < rows.size(); ++r) blocks.push_back(table_row(rows.front(), rows[r]));
         } else if (i + 1 < lines.size() && starts_with(lines[i + 1], ": ")) {
             Block b{Block::Kind::definition, std::string(trim(line)), std::string(trim(lines[i + 1].substr(2))), {}};
             i += 2;
@@ -145,8 +215,7 @@ std::vector<Section> split_sections(std::string_view text, std::string_view sour
             if (title.empty()) throw UsageError(fmt::format("{}: empty section title", source));
             sections.push_back({std::string(title), {}});
         } else if (sections.empty()) {
-            if (!is_blank(line))
-                throw UsageError(fmt::format("{}: text before the first '# SECTION' line", source));
+            if (!is_blank(line)) throw UsageError(fmt::format("{}: text before the first '# SECTION' line", source));
         } else {
             sections.back().body.append(line).append("\n");
         }
@@ -232,8 +301,8 @@ std::string render_text(const std::vector<Block>& blocks, std::size_t width) {
         if (previous && !same_list) out += "\n";
         switch (b.kind) {
         case Block::Kind::subheading: out += strip_backticks(b.text) + "\n"; break;
-        case Block::Kind::paragraph: out += wrap_text(strip_backticks(b.text), width, 0, 0) + "\n"; break;
-        case Block::Kind::bullet: out += "  - " + wrap_text(strip_backticks(b.text), width, 4, 4) + "\n"; break;
+        case Block::Kind::paragraph: out += wrap_glued(b.text, width, 0, 0) + "\n"; break;
+        case Block::Kind::bullet: out += "  - " + wrap_glued(b.text, width, 4, 4) + "\n"; break;
         case Block::Kind::definition: {
             std::string term = "  " + strip_backticks(b.term);
             std::size_t w = display_width(term);
@@ -241,7 +310,7 @@ std::string render_text(const std::vector<Block>& blocks, std::size_t width) {
                 out += term + std::string(term_column - w, ' ');
             else
                 out += term + "\n" + std::string(term_column, ' ');
-            out += wrap_text(strip_backticks(b.text), width, term_column, term_column) + "\n";
+            out += wrap_glued(b.text, width, term_column, term_column) + "\n";
             break;
         }
         case Block::Kind::literal:

@@ -9,6 +9,8 @@
 //   term                  a definition: the term on one line,
 //   : definition          the text on the next, continuation lines indented by two spaces
 //   ```                   a literal block up to the closing ```
+//   | head | head |       a table: its header, an optional |---| line, then rows; each row
+//   | term | text |       becomes a definition (the first cell, in bold, is the term)
 //
 // Inline, `code` is set in bold in roff and printed without the backticks in text. Everything
 // else is literal: roff's special characters are escaped by the renderer.

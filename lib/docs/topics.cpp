@@ -4,7 +4,8 @@ namespace ctl::docs {
 
 namespace {
 
-constexpr std::string_view k_exit_codes = R"MD(Every command ends with one of these exit statuses. Errors are one line on
+constexpr std::string_view k_exit_codes =
+    R"MD(Every command ends with one of these exit statuses. Errors are one line on
 stderr, `ctl: <what> (<hint>)`; `-v` adds the database's detail.
 
 `0`
@@ -27,7 +28,8 @@ stderr, `ctl: <what> (<hint>)`; `-v` adds the database's detail.
   migration, and later `alerts --check`, `audit verify`, `payments reconcile`).
 )MD";
 
-constexpr std::string_view k_formatting = R"MD(Data goes to stdout; notices, warnings, errors and the next-page cursor go to
+constexpr std::string_view k_formatting =
+    R"MD(Data goes to stdout; notices, warnings, errors and the next-page cursor go to
 stderr, so stdout stays pure data.
 
 ## Formats
@@ -84,7 +86,8 @@ constexpr std::string_view k_environment = R"MD(`CTL_DATABASE_URL`
 : When set (to anything), tables are not coloured.
 )MD";
 
-constexpr std::string_view k_config = R"MD(Settings come from, in order of precedence: a command-line flag, the environment,
+constexpr std::string_view k_config =
+    R"MD(Settings come from, in order of precedence: a command-line flag, the environment,
 the selected profile of the config file, the top level of the config file, and the built-in
 default.
 

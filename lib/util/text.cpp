@@ -19,8 +19,7 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
     return row[b.size()];
 }
 
-std::string closest_match(std::string_view word, const std::vector<std::string>& candidates,
-                          std::size_t max_distance) {
+std::string closest_match(std::string_view word, const std::vector<std::string>& candidates, std::size_t max_distance) {
     std::string best;
     std::size_t best_distance = max_distance;
     for (const auto& candidate : candidates) {

@@ -1,0 +1,119 @@
+# bash completion for ctl                                      -*- shell-script -*-
+# Generated from ctl's command tree by scripts/gen-docs.sh (or: ctl completion bash); do not edit.
+# Install: source it from ~/.bashrc, or copy it to
+# /usr/share/bash-completion/completions/ctl.
+
+# The commands below a command path ("" is ctl itself).
+_ctl_subcommands() {
+    case $1 in
+        '') _ctl_words='version db users health admins audit completion help' ;;
+        'db') _ctl_words='migrate status seed local' ;;
+        'db local') _ctl_words='up down status' ;;
+        'users') _ctl_words='list show' ;;
+        'admins') _ctl_words='list add role remove me' ;;
+        'audit') _ctl_words='list show export verify' ;;
+        *) _ctl_words='' ;;
+    esac
+}
+
+# The options accepted at a command path: its own and those of the commands above it.
+_ctl_options() {
+    _ctl_words='-h --help'
+    _ctl_words+=' --version --db --profile -o --output --fields --no-color -y --yes --dry-run --reason -q --quiet -v --verbose --timeout'
+    case $1 in 'db seed'|'db seed '*) _ctl_words+=' --users --seed --months --reset' ;; esac
+    case $1 in 'users list'|'users list '*) _ctl_words+=' --search --status --plan --joined-after --joined-before --sort --limit --after' ;; esac
+    case $1 in 'admins add'|'admins add '*) _ctl_words+=' --role --password-file' ;; esac
+    case $1 in 'audit list'|'audit list '*) _ctl_words+=' --actor --action --entity --since --until --reason-contains --limit --after' ;; esac
+    case $1 in 'audit export'|'audit export '*) _ctl_words+=' --actor --action --entity --since --until --reason-contains' ;; esac
+}
+
+# Succeeds when option $2 takes a value at command path $1.
+_ctl_takes_value() {
+    case "$1|$2" in
+        *'|--db'|*'|--profile'|*'|-o'|*'|--output'|*'|--fields'|*'|--reason'|*'|--timeout') return 0 ;;
+        'db seed|--users'|'db seed '*'|--users'|'db seed|--seed'|'db seed '*'|--seed'|'db seed|--months'|'db seed '*'|--months') return 0 ;;
+        'users list|--search'|'users list '*'|--search'|'users list|--status'|'users list '*'|--status'|'users list|--plan'|'users list '*'|--plan'|'users list|--joined-after'|'users list '*'|--joined-after'|'users list|--joined-before'|'users list '*'|--joined-before'|'users list|--sort'|'users list '*'|--sort'|'users list|--limit'|'users list '*'|--limit'|'users list|--after'|'users list '*'|--after') return 0 ;;
+        'admins add|--role'|'admins add '*'|--role'|'admins add|--password-file'|'admins add '*'|--password-file') return 0 ;;
+        'audit list|--actor'|'audit list '*'|--actor'|'audit list|--action'|'audit list '*'|--action'|'audit list|--entity'|'audit list '*'|--entity'|'audit list|--since'|'audit list '*'|--since'|'audit list|--until'|'audit list '*'|--until'|'audit list|--reason-contains'|'audit list '*'|--reason-contains'|'audit list|--limit'|'audit list '*'|--limit'|'audit list|--after'|'audit list '*'|--after') return 0 ;;
+        'audit export|--actor'|'audit export '*'|--actor'|'audit export|--action'|'audit export '*'|--action'|'audit export|--entity'|'audit export '*'|--entity'|'audit export|--since'|'audit export '*'|--since'|'audit export|--until'|'audit export '*'|--until'|'audit export|--reason-contains'|'audit export '*'|--reason-contains') return 0 ;;
+    esac
+    return 1
+}
+
+# The values of option $2 (or of positional "#N") at command path $1, for the prefix $3:
+# words in _ctl_words, or _ctl_files=1 for file names.
+_ctl_values() {
+    _ctl_words=''
+    _ctl_files=''
+    case "$1|$2" in
+        'help|#'*) _ctl_words='exit-codes formatting environment config version db users health admins audit completion help' ;;
+        'completion|#1') _ctl_words='bash zsh fish' ;;
+        'admins role|#2') _ctl_words='viewer support billing admin owner ci' ;;
+        'admins add|--role'|'admins add '*'|--role') _ctl_words='viewer support billing admin owner ci' ;;
+        'admins add|--password-file'|'admins add '*'|--password-file') _ctl_files=1 ;;
+        'users list|--status'|'users list '*'|--status') _ctl_words='active suspended banned deleted' ;;
+        'users list|--plan'|'users list '*'|--plan') _ctl_words='free matt pro enterprise' ;;
+        'users list|--sort'|'users list '*'|--sort') _ctl_words='created_at -created_at email -email name -name last_login_at -last_login_at id -id' ;;
+        *'|-o'|*'|--output') _ctl_words='table json ndjson csv tsv' ;;
+    esac
+}
+
+_ctl() {
+    local cur=${COMP_WORDS[COMP_CWORD]} prev='' cmd_path='' word opt='' eq='' i npos=0
+    ((COMP_CWORD > 0)) && prev=${COMP_WORDS[COMP_CWORD - 1]}
+    _ctl_program=${COMP_WORDS[0]}
+    _ctl_files=''
+    # Find the command path, skipping option values ("--db URL", and "--db = URL" when bash
+    # split the word at '=').
+    for ((i = 1; i < COMP_CWORD; i++)); do
+        word=${COMP_WORDS[i]}
+        case $word in
+            --) break ;;
+            --*=*) ;;
+            -*)
+                if [[ ${COMP_WORDS[i + 1]} == = ]]; then
+                    ((i += 2))
+                elif _ctl_takes_value "$cmd_path" "$word"; then
+                    ((i += 1))
+                fi ;;
+            *)
+                _ctl_subcommands "$cmd_path"
+                if [[ " $_ctl_words " == *" $word "* ]]; then
+                    cmd_path=${cmd_path:+$cmd_path }$word
+                    npos=0
+                else
+                    ((npos += 1))
+                fi ;;
+        esac
+    done
+    # Is the cursor on an option's value?
+    if [[ $cur == = && $prev == -* ]]; then
+        opt=$prev cur=''
+    elif [[ $prev == = ]] && ((COMP_CWORD > 1)) && [[ ${COMP_WORDS[COMP_CWORD - 2]} == -* ]]; then
+        opt=${COMP_WORDS[COMP_CWORD - 2]}
+    elif [[ $cur == --*=* ]]; then
+        opt=${cur%%=*} eq=${cur%%=*}= cur=${cur#*=}
+    elif [[ $prev == -* ]] && _ctl_takes_value "$cmd_path" "$prev"; then
+        opt=$prev
+    fi
+    if [[ -n $opt ]]; then
+        _ctl_values "$cmd_path" "$opt" "$cur"
+    elif [[ $cur == -* ]]; then
+        _ctl_options "$cmd_path"
+    else
+        _ctl_subcommands "$cmd_path"
+        [[ -z $_ctl_words ]] && _ctl_values "$cmd_path" "#$((npos + 1))" "$cur"
+    fi
+    if [[ -n $_ctl_files ]]; then
+        compopt -o filenames 2>/dev/null
+        mapfile -t COMPREPLY < <(compgen -f -- "$cur")
+    else
+        mapfile -t COMPREPLY < <(compgen -W "$_ctl_words" -- "$cur")
+    fi
+    if [[ -n $eq ]]; then
+        COMPREPLY=("${COMPREPLY[@]/#/$eq}")
+    fi
+    return 0
+}
+
+complete -F _ctl ctl
