@@ -36,11 +36,15 @@ db::Connection& Context::db() {
     if (!m_db) {
         db::ConnectOptions co;
         co.conninfo = database_conninfo();
-        co.connect_timeout_s = std::max(1, static_cast<int>(std::min(options.timeout_s, 10.0)));
-        co.statement_timeout_ms = static_cast<int>(options.timeout_s * 1000);
+        co.connect_timeout_s = std::max(1, static_cast<int>(std::min(options.timeout(), 10.0)));
+        co.statement_timeout_ms = static_cast<int>(options.timeout() * 1000);
         m_db = std::make_unique<db::Connection>(co);
     }
     return *m_db;
+}
+
+void Context::allow_long_statements() {
+    if (options.timeout_s <= 0) db().exec("SET statement_timeout = 0");
 }
 
 output::RenderOptions Context::render_options() {

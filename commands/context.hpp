@@ -28,7 +28,9 @@ struct GlobalOptions {
     std::string reason;
     bool quiet = false;
     int verbose = 0;
-    double timeout_s = 30;
+    double timeout_s = 0;  // 0: not given; timeout() applies the default
+    // --timeout, or the default of 30 s for interactive work.
+    double timeout() const { return timeout_s > 0 ? timeout_s : 30; }
 };
 
 class Context {
@@ -38,6 +40,9 @@ public:
     const config::Config& config();
     // The configured database, connected on first use with --timeout as statement timeout.
     db::Connection& db();
+    // For checks and exports that read everything: no statement timeout unless --timeout was
+    // given explicitly.
+    void allow_long_statements();
     // The conninfo db() uses (the local instance when nothing is configured).
     std::string database_conninfo();
 

@@ -26,7 +26,7 @@ void add_global_options(CLI::App& app, GlobalOptions& o) {
     app.add_option("--reason", o.reason, "Why: recorded in the audit trail")->group(group);
     app.add_flag("-q,--quiet", o.quiet, "Only data and errors")->group(group);
     app.add_flag("-v,--verbose", o.verbose, "More detail on stderr (repeatable)")->group(group);
-    app.add_option("--timeout", o.timeout_s, "Seconds before a database statement is cancelled")
+    app.add_option("--timeout", o.timeout_s, "Seconds before a database statement is cancelled (default 30; checks and exports: none)")
         ->check(CLI::Range(0.1, 86400.0))
         ->group(group);
 }

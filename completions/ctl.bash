@@ -9,7 +9,7 @@ _ctl_subcommands() {
         '') _ctl_words='version db users health admins audit completion help' ;;
         'db') _ctl_words='migrate status seed local' ;;
         'db local') _ctl_words='up down status' ;;
-        'users') _ctl_words='list show' ;;
+        'users') _ctl_words='list search show export bulk ban unban suspend activate edit delete note notes impersonate impersonations activity logins reset-password credits trial plan quota' ;;
         'admins') _ctl_words='list add role remove me' ;;
         'audit') _ctl_words='list show export verify' ;;
         *) _ctl_words='' ;;
@@ -21,7 +21,16 @@ _ctl_options() {
     _ctl_words='-h --help'
     _ctl_words+=' --version --db --profile -o --output --fields --no-color -y --yes --dry-run --reason -q --quiet -v --verbose --timeout'
     case $1 in 'db seed'|'db seed '*) _ctl_words+=' --users --seed --months --reset' ;; esac
-    case $1 in 'users list'|'users list '*) _ctl_words+=' --search --status --plan --joined-after --joined-before --sort --limit --after' ;; esac
+    case $1 in 'users list'|'users list '*) _ctl_words+=' --search --status --plan --joined-after --joined-before --active-since --inactive-for --min-agents --has-failed-payment --segment --sort --limit --after' ;; esac
+    case $1 in 'users search'|'users search '*) _ctl_words+=' --search --status --plan --joined-after --joined-before --active-since --inactive-for --min-agents --has-failed-payment --segment --limit' ;; esac
+    case $1 in 'users export'|'users export '*) _ctl_words+=' --search --status --plan --joined-after --joined-before --active-since --inactive-for --min-agents --has-failed-payment --segment --out' ;; esac
+    case $1 in 'users bulk'|'users bulk '*) _ctl_words+=' --ids-from --where --search --status --plan --joined-after --joined-before --active-since --inactive-for --min-agents --has-failed-payment --segment --text --out --batch-size' ;; esac
+    case $1 in 'users edit'|'users edit '*) _ctl_words+=' --name --email --company --phone' ;; esac
+    case $1 in 'users delete'|'users delete '*) _ctl_words+=' --hard' ;; esac
+    case $1 in 'users impersonate'|'users impersonate '*) _ctl_words+=' --ttl --revoke' ;; esac
+    case $1 in 'users impersonations'|'users impersonations '*) _ctl_words+=' --limit' ;; esac
+    case $1 in 'users activity'|'users activity '*) _ctl_words+=' --type --since --limit' ;; esac
+    case $1 in 'users logins'|'users logins '*) _ctl_words+=' --limit' ;; esac
     case $1 in 'admins add'|'admins add '*) _ctl_words+=' --role --password-file' ;; esac
     case $1 in 'audit list'|'audit list '*) _ctl_words+=' --actor --action --entity --since --until --reason-contains --limit --after' ;; esac
     case $1 in 'audit export'|'audit export '*) _ctl_words+=' --actor --action --entity --since --until --reason-contains' ;; esac
@@ -32,7 +41,15 @@ _ctl_takes_value() {
     case "$1|$2" in
         *'|--db'|*'|--profile'|*'|-o'|*'|--output'|*'|--fields'|*'|--reason'|*'|--timeout') return 0 ;;
         'db seed|--users'|'db seed '*'|--users'|'db seed|--seed'|'db seed '*'|--seed'|'db seed|--months'|'db seed '*'|--months') return 0 ;;
-        'users list|--search'|'users list '*'|--search'|'users list|--status'|'users list '*'|--status'|'users list|--plan'|'users list '*'|--plan'|'users list|--joined-after'|'users list '*'|--joined-after'|'users list|--joined-before'|'users list '*'|--joined-before'|'users list|--sort'|'users list '*'|--sort'|'users list|--limit'|'users list '*'|--limit'|'users list|--after'|'users list '*'|--after') return 0 ;;
+        'users list|--search'|'users list '*'|--search'|'users list|--status'|'users list '*'|--status'|'users list|--plan'|'users list '*'|--plan'|'users list|--joined-after'|'users list '*'|--joined-after'|'users list|--joined-before'|'users list '*'|--joined-before'|'users list|--active-since'|'users list '*'|--active-since'|'users list|--inactive-for'|'users list '*'|--inactive-for'|'users list|--min-agents'|'users list '*'|--min-agents'|'users list|--segment'|'users list '*'|--segment'|'users list|--sort'|'users list '*'|--sort'|'users list|--limit'|'users list '*'|--limit'|'users list|--after'|'users list '*'|--after') return 0 ;;
+        'users search|--search'|'users search '*'|--search'|'users search|--status'|'users search '*'|--status'|'users search|--plan'|'users search '*'|--plan'|'users search|--joined-after'|'users search '*'|--joined-after'|'users search|--joined-before'|'users search '*'|--joined-before'|'users search|--active-since'|'users search '*'|--active-since'|'users search|--inactive-for'|'users search '*'|--inactive-for'|'users search|--min-agents'|'users search '*'|--min-agents'|'users search|--segment'|'users search '*'|--segment'|'users search|--limit'|'users search '*'|--limit') return 0 ;;
+        'users export|--search'|'users export '*'|--search'|'users export|--status'|'users export '*'|--status'|'users export|--plan'|'users export '*'|--plan'|'users export|--joined-after'|'users export '*'|--joined-after'|'users export|--joined-before'|'users export '*'|--joined-before'|'users export|--active-since'|'users export '*'|--active-since'|'users export|--inactive-for'|'users export '*'|--inactive-for'|'users export|--min-agents'|'users export '*'|--min-agents'|'users export|--segment'|'users export '*'|--segment'|'users export|--out'|'users export '*'|--out') return 0 ;;
+        'users bulk|--ids-from'|'users bulk '*'|--ids-from'|'users bulk|--search'|'users bulk '*'|--search'|'users bulk|--status'|'users bulk '*'|--status'|'users bulk|--plan'|'users bulk '*'|--plan'|'users bulk|--joined-after'|'users bulk '*'|--joined-after'|'users bulk|--joined-before'|'users bulk '*'|--joined-before'|'users bulk|--active-since'|'users bulk '*'|--active-since'|'users bulk|--inactive-for'|'users bulk '*'|--inactive-for'|'users bulk|--min-agents'|'users bulk '*'|--min-agents'|'users bulk|--segment'|'users bulk '*'|--segment'|'users bulk|--text'|'users bulk '*'|--text'|'users bulk|--out'|'users bulk '*'|--out'|'users bulk|--batch-size'|'users bulk '*'|--batch-size') return 0 ;;
+        'users edit|--name'|'users edit '*'|--name'|'users edit|--email'|'users edit '*'|--email'|'users edit|--company'|'users edit '*'|--company'|'users edit|--phone'|'users edit '*'|--phone') return 0 ;;
+        'users impersonate|--ttl'|'users impersonate '*'|--ttl'|'users impersonate|--revoke'|'users impersonate '*'|--revoke') return 0 ;;
+        'users impersonations|--limit'|'users impersonations '*'|--limit') return 0 ;;
+        'users activity|--type'|'users activity '*'|--type'|'users activity|--since'|'users activity '*'|--since'|'users activity|--limit'|'users activity '*'|--limit') return 0 ;;
+        'users logins|--limit'|'users logins '*'|--limit') return 0 ;;
         'admins add|--role'|'admins add '*'|--role'|'admins add|--password-file'|'admins add '*'|--password-file') return 0 ;;
         'audit list|--actor'|'audit list '*'|--actor'|'audit list|--action'|'audit list '*'|--action'|'audit list|--entity'|'audit list '*'|--entity'|'audit list|--since'|'audit list '*'|--since'|'audit list|--until'|'audit list '*'|--until'|'audit list|--reason-contains'|'audit list '*'|--reason-contains'|'audit list|--limit'|'audit list '*'|--limit'|'audit list|--after'|'audit list '*'|--after') return 0 ;;
         'audit export|--actor'|'audit export '*'|--actor'|'audit export|--action'|'audit export '*'|--action'|'audit export|--entity'|'audit export '*'|--entity'|'audit export|--since'|'audit export '*'|--since'|'audit export|--until'|'audit export '*'|--until'|'audit export|--reason-contains'|'audit export '*'|--reason-contains') return 0 ;;
@@ -51,8 +68,26 @@ _ctl_values() {
         'admins role|#2') _ctl_words='viewer support billing admin owner ci' ;;
         'admins add|--role'|'admins add '*'|--role') _ctl_words='viewer support billing admin owner ci' ;;
         'admins add|--password-file'|'admins add '*'|--password-file') _ctl_files=1 ;;
+        'users quota|#2') _ctl_words='set' ;;
+        'users plan|#2') _ctl_words='set' ;;
+        'users plan|#3') _ctl_words='free matt pro enterprise' ;;
+        'users trial|#2') _ctl_words='extend' ;;
+        'users credits|#2') _ctl_words='add remove' ;;
+        'users bulk|#1') _ctl_words='suspend ban unban activate note export' ;;
+        'users bulk|--status'|'users bulk '*'|--status') _ctl_words='active suspended banned deleted' ;;
+        'users bulk|--plan'|'users bulk '*'|--plan') _ctl_words='free matt pro enterprise' ;;
+        'users bulk|--segment'|'users bulk '*'|--segment') _ctl_words='high-value at-risk power inactive' ;;
+        'users bulk|--out'|'users bulk '*'|--out') _ctl_files=1 ;;
+        'users export|--status'|'users export '*'|--status') _ctl_words='active suspended banned deleted' ;;
+        'users export|--plan'|'users export '*'|--plan') _ctl_words='free matt pro enterprise' ;;
+        'users export|--segment'|'users export '*'|--segment') _ctl_words='high-value at-risk power inactive' ;;
+        'users export|--out'|'users export '*'|--out') _ctl_files=1 ;;
+        'users search|--status'|'users search '*'|--status') _ctl_words='active suspended banned deleted' ;;
+        'users search|--plan'|'users search '*'|--plan') _ctl_words='free matt pro enterprise' ;;
+        'users search|--segment'|'users search '*'|--segment') _ctl_words='high-value at-risk power inactive' ;;
         'users list|--status'|'users list '*'|--status') _ctl_words='active suspended banned deleted' ;;
         'users list|--plan'|'users list '*'|--plan') _ctl_words='free matt pro enterprise' ;;
+        'users list|--segment'|'users list '*'|--segment') _ctl_words='high-value at-risk power inactive' ;;
         'users list|--sort'|'users list '*'|--sort') _ctl_words='created_at -created_at email -email name -name last_login_at -last_login_at id -id' ;;
         *'|-o'|*'|--output') _ctl_words='table json ndjson csv tsv' ;;
     esac

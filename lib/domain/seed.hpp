@@ -39,8 +39,10 @@ struct SeedReport {
 // disabled for the load and re-enabled before commit, so the seed leaves no audit rows.
 //
 // Without `reset`, the seeded tables must be empty, else ctl::Conflict (exit 4). With `reset`,
-// they are truncated in the same transaction. feature_flags and settings are not truncated: the
-// seed's own flags and keys are inserted (with `reset`: overwritten), other rows are kept.
+// they are truncated in the same transaction (with admin_notes and impersonations, which hang
+// off users). feature_flags and settings are configuration, not demo data: they are never
+// emptied, and the seed's flags and keys are only added where absent. The row counts reported
+// for them are the rows added.
 //
 // Throws ctl::UsageError for options out of range, ctl::db::DatabaseError for database
 // failures (nothing is committed then). Not thread-safe with respect to `conn`.

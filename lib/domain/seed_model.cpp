@@ -576,7 +576,9 @@ void append_company_domain(std::string& out, const UserCore& u) {
 
 namespace {
 
-void make_core(const World& w, std::int64_t uid, UserCore& u) {
+}  // namespace
+
+void make_user_core(const World& w, std::int64_t uid, UserCore& u) {
     u = UserCore{};
     Rng r(w.seed, static_cast<std::uint64_t>(uid), s_identity);
     u.id = uid;
@@ -659,6 +661,8 @@ void make_core(const World& w, std::int64_t uid, UserCore& u) {
     u.credits = r.chance(0.7) ? 100 : r.range(0, 50) * 10;
     u.quota_override = r.chance(0.03);
 }
+
+namespace {
 
 // ---- logins ----------------------------------------------------------------------------------
 
@@ -874,8 +878,9 @@ private:
         }
         if (success) {
             const std::int64_t paid = at + (crypto ? m_r.range(8 * k_minute, 90 * k_minute) : m_r.range(3, 40));
-            const bool waiting = renewal && (crypto ? at >= m_w.anchor - 5 * k_day && m_r.chance(0.5)
-                                                    : at >= m_w.anchor - 2 * k_day && m_r.chance(0.05));
+            // Crypto renewals wait for the customer to send funds; a few card/bank ones are processing.
+            const bool waiting = renewal && (crypto ? at >= m_w.anchor - 7 * k_day && m_r.chance(0.6)
+                                                    : at >= m_w.anchor - 3 * k_day && m_r.chance(0.1));
             if (paid >= m_w.anchor || waiting) {
                 p.status = PayStatus::pending;
                 p.provider_status = crypto ? (paid >= m_w.anchor && !waiting ? ps_np_confirming : ps_np_waiting) : ps_stripe_processing;
@@ -1094,9 +1099,11 @@ void simulate_agent(const World& w, UserSim& s, IdCounters& ids, Rng& r, std::in
     const int ai = static_cast<int>(s.agents.size());
     s.agents.push_back(a);
 
-    // Deployment attempts (a Devin session each), up to three.
+    // Deployment attempts (a Devin session each), up to three. Some free agents are abandoned
+    // before the first one (no Telegram token given): they stay pending.
     a.dep_begin = static_cast<int>(s.deployments.size());
     std::int64_t next = (subscribed ? checkout : created) + r.range(20, 300);
+    if (!subscribed && r.chance(0.03)) next = limit;
     std::int64_t last_time = created;
     bool in_flight = false, gave_up = false;
     for (int attempt = 1; attempt <= 3; ++attempt) {
@@ -1131,8 +1138,22 @@ void simulate_agent(const World& w, UserSim& s, IdCounters& ids, Rng& r, std::in
             break;
         }
         d.started = started;
-        d.finished = finished;
         d.has_session = true;
+        if (started >= w.anchor - 21 * k_day && r.chance(0.05)) {
+            // A Devin session that never finished (blocked, waiting for input): still running.
+            d.status = DeployStatus::running;
+            last_time = started;
+            in_flight = limit == w.anchor;
+            if (!in_flight) {
+                d.status = DeployStatus::cancelled;
+                d.finished = limit;
+                d.error = -2;
+                last_time = limit;
+            }
+            s.deployments.push_back(d);
+            break;
+        }
+        d.finished = finished;
         last_time = finished;
         const double o = r.unit();
         if (o < 0.8 || (subscribed && attempt == 3)) {
@@ -1226,7 +1247,7 @@ void simulate_business(const World& w, UserSim& s, IdCounters& ids) {
     static const double p_payer[] = {0.10, 0.36, 0.56};
     const auto arch = static_cast<std::size_t>(u.archetype);
     if (!r.chance(p_agents[arch])) return;
-    const int n = r.chance(0.38) ? (r.chance(0.3) ? 3 : 2) : 1;
+    const int n = r.chance(0.3) ? (r.chance(0.27) ? 3 : 2) : 1;
     const bool payer = r.chance(p_payer[arch]);
     std::int64_t times[3] = {};
     const double m = r.unit();
@@ -1247,7 +1268,7 @@ void simulate_business(const World& w, UserSim& s, IdCounters& ids) {
 }  // namespace
 
 void simulate_user(const World& w, std::int64_t uid, IdCounters& ids, UserSim& s, bool with_logins) {
-    make_core(w, uid, s.u);
+    make_user_core(w, uid, s.u);
     s.logins.clear();
     s.last_login = 0;
     s.agents.clear();

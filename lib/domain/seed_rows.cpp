@@ -102,6 +102,16 @@ void put_base(std::string& o, std::uint64_t v, int digits, const char* alphabet,
 const char k_base62[] = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 const char k_base36[] = "0123456789abcdefghijklmnopqrstuvwxyz";
 
+// A Stripe-style object id: prefix and 24 base-62 characters (8 from each of three words; 64
+// bits hold only ~10.7 base-62 digits).
+void put_stripe_id(std::string& o, const char* prefix, std::uint64_t bits) {
+    o += prefix;
+    const std::uint64_t b = mix64(bits), c = mix64(b);
+    put_base(o, bits, 8, k_base62, 62);
+    put_base(o, b, 8, k_base62, 62);
+    put_base(o, c, 8, k_base62, 62);
+}
+
 void put_ip(std::string& o, const Ip& ip) {
     if (!ip.v6) {
         for (int i = 0; i < 4; ++i) {
@@ -287,9 +297,63 @@ void for_each_user(const World& w, bool with_logins, Emit&& emit) {
     }
 }
 
+// User ids in the order their rows are written: by e-mail address (bytewise, as citext compares
+// lower-case ASCII under the C collation), so the unique index on the case-insensitive e-mail
+// is built from presorted input. Its comparisons lower-case both sides through the database's
+// ctype and dominate the index build otherwise. Ids still follow sign-up order. Past a few
+// million users the sort would cost too much memory, and ids are written in order.
+std::vector<std::uint32_t> users_in_email_order(const World& w) {
+    std::vector<std::uint32_t> order;
+    if (w.users > 4'000'000) return order;
+    struct Key {
+        std::uint64_t prefix;  // the first 8 bytes, big-endian
+        std::uint32_t uid;
+    };
+    std::vector<Key> keys(static_cast<std::size_t>(w.users));
+    UserCore u;
+    std::string email;
+    auto email_of = [&](std::uint32_t uid) -> const std::string& {
+        make_user_core(w, uid, u);
+        email.clear();
+        put_email(email, u);
+        return email;
+    };
+    for (std::int64_t uid = 1; uid <= w.users; ++uid) {
+        const std::string& e = email_of(static_cast<std::uint32_t>(uid));
+        std::uint64_t p = 0;
+        for (std::size_t i = 0; i < 8; ++i) p = (p << 8) | (i < e.size() ? static_cast<unsigned char>(e[i]) : 0u);
+        keys[static_cast<std::size_t>(uid - 1)] = {p, static_cast<std::uint32_t>(uid)};
+    }
+    std::sort(keys.begin(), keys.end(), [](const Key& a, const Key& b) {
+        return a.prefix != b.prefix ? a.prefix < b.prefix : a.uid < b.uid;
+    });
+    order.reserve(keys.size());
+    std::vector<std::pair<std::string, std::uint32_t>> run;
+    for (std::size_t i = 0; i < keys.size();) {
+        std::size_t j = i + 1;
+        while (j < keys.size() && keys[j].prefix == keys[i].prefix) ++j;
+        if (j - i == 1) {
+            order.push_back(keys[i].uid);
+        } else {
+            run.clear();
+            for (std::size_t k = i; k < j; ++k) run.emplace_back(email_of(keys[k].uid), keys[k].uid);
+            std::sort(run.begin(), run.end());
+            for (const auto& [e, uid] : run) order.push_back(uid);
+        }
+        i = j;
+    }
+    return order;
+}
+
 void write_users(const World& w, RowSink& out, PassTotals&) {
     std::string& o = out.buf;
-    for_each_user(w, true, [&](const UserSim& s) {
+    const std::vector<std::uint32_t> order = users_in_email_order(w);
+    IdCounters unused;  // the users table needs no ids of other rows
+    UserSim sim;
+    for (std::int64_t i = 0; i < w.users; ++i) {
+        const std::int64_t uid = order.empty() ? i + 1 : order[static_cast<std::size_t>(i)];
+        simulate_user(w, uid, unused, sim, true);
+        const UserSim& s = sim;
         const UserCore& u = s.u;
         put_int(o, u.id);
         tab(o); put_email(o, u);
@@ -342,7 +406,7 @@ void write_users(const World& w, RowSink& out, PassTotals&) {
         tab(o); put_opt_ts(o, s.last_login);
         tab(o); if (u.status == UserStatus::deleted) put_ts(o, u.status_at); else null(o);
         out.end_row();
-    });
+    }
 }
 
 void write_logins(const World& w, RowSink& out, PassTotals&) {
@@ -486,12 +550,24 @@ void write_subscription_events(const World& w, RowSink& out, PassTotals&) {
     });
 }
 
-void write_payments(const World& w, RowSink& out, PassTotals&) {
+void write_payments(const World& w, RowSink& out, PassTotals& totals) {
     std::string& o = out.buf;
+    totals.paid.clear();
     for_each_user(w, false, [&](const UserSim& s) {
+        const bool vat = s.u.country == 0;  // ZA
         for (const Payment& p : s.payments) {
             const Subscription& sub = s.subs[static_cast<std::size_t>(p.sub)];
             const bool crypto = p.provider == PayProvider::nowpayments;
+            if (p.paid_at) {
+                PaidPayment paid{};
+                paid.paid_offset = static_cast<std::uint32_t>(p.paid_at - w.start);
+                paid.payment_id = static_cast<std::uint32_t>(p.id);
+                paid.user_id = static_cast<std::uint32_t>(s.u.id);
+                paid.subscription_id = static_cast<std::uint32_t>(sub.id);
+                paid.amount_cents = static_cast<std::uint32_t>(p.amount_cents) & 0x7FFFFFFFu;
+                paid.vat = vat ? 1u : 0u;
+                totals.paid.push_back(paid);
+            }
             put_int(o, p.id);
             tab(o); put_int(o, s.u.id);
             tab(o); put_int(o, sub.id);
@@ -500,9 +576,7 @@ void write_payments(const World& w, RowSink& out, PassTotals&) {
             if (crypto) {
                 put_nowpayments_id(o, w, p.id);
             } else {
-                o += "pi_";
-                put_base(o, p.ext, 10, k_base62, 62);
-                put_base(o, mix64(p.ext), 14, k_base62, 62);
+                put_stripe_id(o, "pi_", p.ext);
             }
             tab(o); put_int(o, p.amount_cents);
             tab(o); o += "USD";
@@ -535,6 +609,57 @@ void write_payments(const World& w, RowSink& out, PassTotals&) {
     });
 }
 
+// One invoice per paid payment, numbered in issue (paid_at, then payment id) order, gap-free
+// per calendar year (UTC). Amounts include South African VAT for ZA customers.
+void write_invoices(const World& w, RowSink& out, PassTotals& totals) {
+    std::string& o = out.buf;
+    std::vector<PaidPayment>& paid = totals.paid;
+    std::sort(paid.begin(), paid.end(), [](const PaidPayment& a, const PaidPayment& b) {
+        return a.paid_offset != b.paid_offset ? a.paid_offset < b.paid_offset : a.payment_id < b.payment_id;
+    });
+    totals.last_seq_by_year.clear();
+    std::int64_t id = 0;
+    int year = 0, seq = 0;
+    for (const PaidPayment& p : paid) {
+        const std::int64_t at = w.start + p.paid_offset;
+        std::int64_t y = 0;
+        unsigned m = 0, d = 0;
+        civil_from_days(day_of(at), y, m, d);
+        if (y != year) {
+            if (seq) totals.last_seq_by_year.emplace_back(year, seq);
+            year = static_cast<int>(y);
+            seq = 0;
+        }
+        put_int(o, ++id);
+        tab(o); put_int(o, year);
+        tab(o); put_int(o, ++seq);
+        tab(o); put_int(o, p.user_id);
+        tab(o); put_int(o, p.payment_id);
+        tab(o); put_int(o, p.subscription_id);
+        tab(o); put_int(o, p.amount_cents);
+        tab(o); put_int(o, p.vat ? std::int64_t{p.amount_cents} * 15 / 115 : 0);
+        tab(o); o += "USD\tpaid\t";
+        put_ts(o, at);
+        tab(o); put_ts(o, at);
+        tab(o); put_ts(o, at);
+        tab(o); put_opt_ts(o, at + k_minute < w.anchor ? at + k_minute : 0);
+        tab(o); put_ts(o, at);
+        out.end_row();
+    }
+    if (seq) totals.last_seq_by_year.emplace_back(year, seq);
+    paid.clear();
+    paid.shrink_to_fit();
+}
+
+void write_invoice_sequences(const World&, RowSink& out, PassTotals& totals) {
+    std::string& o = out.buf;
+    for (const auto& [year, last] : totals.last_seq_by_year) {
+        put_int(o, year);
+        tab(o); put_int(o, last);
+        out.end_row();
+    }
+}
+
 void write_refunds(const World& w, RowSink& out, PassTotals&) {
     std::string& o = out.buf;
     for_each_user(w, false, [&](const UserSim& s) {
@@ -552,9 +677,7 @@ void write_refunds(const World& w, RowSink& out, PassTotals&) {
             if (crypto) {
                 null(o);
             } else {
-                o += "re_";
-                put_base(o, f.ext, 10, k_base62, 62);
-                put_base(o, mix64(f.ext), 14, k_base62, 62);
+                put_stripe_id(o, "re_", f.ext);
             }
             tab(o); o += "ctl-refund-"; put_int(o, p.id); o += '-'; put_int(o, f.seq);
             tab(o); o += Lists::operators[f.operator_name];
@@ -569,7 +692,7 @@ void write_refunds(const World& w, RowSink& out, PassTotals&) {
 
 enum class Act : std::uint8_t {
     signup, login, agent_created, deploy_succeeded, deploy_failed, agent_deleted, subscription_created,
-    plan_changed, subscription_canceled, payment, payment_failed, refund, account_status,
+    plan_changed, subscription_canceled, subscription_reactivated, payment, payment_failed, refund, account_status,
 };
 
 struct ActivityItem {
@@ -627,12 +750,15 @@ void put_act(std::string& o, const UserSim& s, const ActivityItem& it) {
             break;
         }
         case Act::plan_changed:
-        case Act::subscription_canceled: {
+        case Act::subscription_canceled:
+        case Act::subscription_reactivated: {
             const SubEvent& e = s.events[at];
             const Subscription* owner = &s.subs.front();
             for (const Subscription& sub : s.subs)
                 if (it.index >= sub.ev_begin && it.index < sub.ev_begin + sub.ev_count) owner = &sub;
-            o += it.type == Act::plan_changed ? "plan_changed\t{\"plan\": \"" : "subscription_canceled\t{\"plan\": \"";
+            o += it.type == Act::plan_changed            ? "plan_changed\t{\"plan\": \""
+                 : it.type == Act::subscription_canceled ? "subscription_canceled\t{\"plan\": \""
+                                                         : "subscription_reactivated\t{\"plan\": \"";
             o += k_plans[e.plan].code;
             o += "\", \"subscription_id\": ";
             put_int(o, owner->id);
@@ -699,6 +825,8 @@ void write_activity(const World& w, RowSink& out, PassTotals&) {
         for (std::size_t i = 0; i < s.events.size(); ++i) {
             if (s.events[i].kind == EventKind::plan_changed) items.push_back({s.events[i].at, Act::plan_changed, static_cast<int>(i)});
             if (s.events[i].kind == EventKind::canceled) items.push_back({s.events[i].at, Act::subscription_canceled, static_cast<int>(i)});
+            if (s.events[i].kind == EventKind::reactivated)
+                items.push_back({s.events[i].at, Act::subscription_reactivated, static_cast<int>(i)});
         }
         for (std::size_t i = 0; i < s.payments.size(); ++i) {
             const Payment& p = s.payments[i];
@@ -740,7 +868,7 @@ void write_usage(const World& w, RowSink& out, PassTotals&) {
         Rng r(w.seed, static_cast<std::uint64_t>(s.u.id), s_usage);
         static const double tier_minutes[] = {40, 120, 400};
         const double base = (paying ? tier_minutes[static_cast<int>(s.plan_tier)] : 15.0) * live * (0.5 + r.unit());
-        const double p_day = paying ? 0.6 : 0.06;
+        const double p_day = paying ? 0.38 : 0.03;
         std::int64_t storage = r.range(5, 200) * 1048576 * live;
         for (std::int64_t day = std::max(first_day, day_of(live_since) + 1); day <= last_day; ++day) {
             const std::int64_t dow = ((day % 7) + 7 + 3) % 7;  // 0 = Monday
@@ -1015,6 +1143,11 @@ const TableWriter k_table_writers[] = {
      "id, user_id, subscription_id, provider, provider_payment_id, amount_cents, currency, refunded_cents, status, "
      "provider_status, pay_amount, pay_currency, description, failure_reason, paid_at, created_at, updated_at",
      write_payments},
+    {"invoices",
+     "id, year, seq, user_id, payment_id, subscription_id, amount_cents, tax_cents, currency, status, issued_at, "
+     "due_at, paid_at, sent_at, created_at",
+     write_invoices},
+    {"invoice_sequences", "year, last_seq", write_invoice_sequences},
     {"refunds",
      "id, payment_id, user_id, amount_cents, currency, status, reason, provider_refund_id, idempotency_key, "
      "created_by, created_at, updated_at",

@@ -1,6 +1,7 @@
 #include "domain/users.hpp"
 
 #include "domain/rows.hpp"
+#include "domain/user_actions.hpp"
 #include "util/error.hpp"
 
 #include <algorithm>
@@ -70,11 +71,73 @@ std::string like_fragment(std::string_view s) {
     return out + "%";
 }
 
+// The WHERE clause of list, search, export and bulk: every filter, parameterised.
+struct Where {
+    std::vector<std::string> conditions;
+    db::Params params;
+    std::string param(db::Param p) {
+        params.push_back(std::move(p));
+        return "$" + std::to_string(params.size());
+    }
+    std::string sql() const {
+        return conditions.empty() ? "" : fmt::format("WHERE {}", fmt::join(conditions, " AND "));
+    }
+};
+
+// Segment definitions; documented in man/prose/ctl-users.md (keep them in step).
+const char* segment_condition(const std::string& segment) {
+    if (segment == "high-value")
+        return "(SELECT coalesce(sum(p.amount_cents - p.refunded_cents), 0) FROM payments p WHERE p.user_id = u.id "
+               "AND p.status IN ('succeeded', 'partially_refunded') AND p.created_at >= now() - interval '365 days') "
+               ">= 50000";
+    if (segment == "at-risk")
+        return "(u.status = 'active' AND (EXISTS (SELECT 1 FROM subscriptions s WHERE s.user_id = u.id "
+               "AND s.status = 'past_due') OR EXISTS (SELECT 1 FROM payments p WHERE p.user_id = u.id "
+               "AND p.status = 'failed' AND p.created_at >= now() - interval '30 days') OR "
+               "(EXISTS (SELECT 1 FROM subscriptions s WHERE s.user_id = u.id AND s.status IN ('active', 'trialing')) "
+               "AND coalesce(u.last_login_at, u.created_at) < now() - interval '14 days')))";
+    if (segment == "power")
+        return "((SELECT count(*) FROM agents a WHERE a.user_id = u.id AND a.status <> 'deleted') >= 3 "
+               "AND u.last_login_at >= now() - interval '7 days')";
+    return "(u.status = 'active' AND coalesce(u.last_login_at, u.created_at) < now() - interval '30 days')";
+}
+
+Where where_of(const ListFilter& f) {
+    check_member(f.status, k_statuses, "status");
+    check_member(f.plan, k_plans, "plan");
+    check_member(f.segment, k_segments, "segment");
+    if (f.min_agents && *f.min_agents < 0) throw UsageError("--min-agents must be 0 or more");
+    Where w;
+    if (f.search && !f.search->empty()) {
+        std::string p = w.param(like_fragment(*f.search));
+        w.conditions.push_back(fmt::format("(u.email::text ILIKE {0} OR u.name ILIKE {0} OR u.company ILIKE {0})", p));
+    }
+    if (f.status) w.conditions.push_back("u.status = " + w.param(*f.status));
+    if (f.plan) w.conditions.push_back("u.plan = " + w.param(*f.plan));
+    if (f.joined_after) w.conditions.push_back("u.created_at >= " + w.param(*f.joined_after) + "::timestamptz");
+    if (f.joined_before) w.conditions.push_back("u.created_at < " + w.param(*f.joined_before) + "::timestamptz");
+    if (f.active_since) w.conditions.push_back("u.last_login_at >= " + w.param(*f.active_since) + "::timestamptz");
+    if (f.inactive_before)
+        w.conditions.push_back("coalesce(u.last_login_at, u.created_at) < " + w.param(*f.inactive_before) +
+                               "::timestamptz");
+    if (f.min_agents && *f.min_agents > 0)
+        w.conditions.push_back("(SELECT count(*) FROM agents a WHERE a.user_id = u.id AND a.status <> 'deleted') >= " +
+                               w.param(*f.min_agents) + "::bigint");
+    if (f.has_failed_payment)
+        w.conditions.push_back("EXISTS (SELECT 1 FROM payments p WHERE p.user_id = u.id AND p.status = 'failed')");
+    if (f.segment) w.conditions.push_back(segment_condition(*f.segment));
+    if (f.ids) w.conditions.push_back("u.id = ANY(" + w.param(fmt::format("{{{}}}", fmt::join(*f.ids, ","))) + "::bigint[])");
+    return w;
+}
+
+constexpr const char* k_list_columns =
+    "u.id, u.email, u.name, u.company, u.status, u.plan, "
+    "(SELECT count(*) FROM agents a WHERE a.user_id = u.id AND a.status <> 'deleted') AS agents, "
+    "u.wallet, u.phone, u.auth_provider, u.auth_provider_id, u.credits, u.created_at, u.last_login_at";
+
 }  // namespace
 
 Page list(db::Connection& conn, const ListFilter& f) {
-    check_member(f.status, k_statuses, "status");
-    check_member(f.plan, k_plans, "plan");
     if (f.limit < 0) throw UsageError("--limit must be 0 or more");
 
     bool desc = !f.sort.empty() && f.sort[0] == '-';
@@ -87,33 +150,17 @@ Page list(db::Connection& conn, const ListFilter& f) {
         check_member(bad, k_sort_fields, "sort field");
     }
 
-    std::vector<std::string> where;
-    db::Params params;
-    auto param = [&](db::Param p) {
-        params.push_back(std::move(p));
-        return "$" + std::to_string(params.size());
-    };
-    if (f.search && !f.search->empty()) {
-        std::string p = param(like_fragment(*f.search));
-        where.push_back(fmt::format("(u.email::text ILIKE {0} OR u.name ILIKE {0} OR u.company ILIKE {0})", p));
-    }
-    if (f.status) where.push_back("u.status = " + param(*f.status));
-    if (f.plan) where.push_back("u.plan = " + param(*f.plan));
-    if (f.joined_after) where.push_back("u.created_at >= " + param(*f.joined_after) + "::timestamptz");
-    if (f.joined_before) where.push_back("u.created_at < " + param(*f.joined_before) + "::timestamptz");
+    Where w = where_of(f);
+    auto& where = w.conditions;
+    auto& params = w.params;
+    auto param = [&](db::Param p) { return w.param(std::move(p)); };
     if (f.after) {
         auto [value, id] = domain::decode_cursor(*f.after);
         where.push_back(fmt::format("({}, u.id) {} ({}::{}, {}::bigint)", sort->expr, desc ? "<" : ">",
                                     param(value), sort->type, param(id)));
     }
-    std::string sql = fmt::format(
-        "SELECT u.id, u.email, u.name, u.company, u.status, u.plan, "
-        "(SELECT count(*) FROM agents a WHERE a.user_id = u.id AND a.status <> 'deleted') AS agents, "
-        "u.wallet, u.phone, u.auth_provider, u.auth_provider_id, u.credits, u.created_at, u.last_login_at, "
-        "{0}::text AS sort_value "
-        "FROM users u {1} ORDER BY {0} {2}, u.id {2}",
-        sort->expr, where.empty() ? "" : "WHERE " + fmt::format("{}", fmt::join(where, " AND ")),
-        desc ? "DESC" : "ASC");
+    std::string sql = fmt::format("SELECT {0}, {1}::text AS sort_value FROM users u {2} ORDER BY {1} {3}, u.id {3}",
+                                  k_list_columns, sort->expr, w.sql(), desc ? "DESC" : "ASC");
     if (f.limit > 0) sql += " LIMIT " + param(f.limit + 1);
 
     auto result = conn.exec(sql, params);
@@ -132,6 +179,69 @@ Page list(db::Connection& conn, const ListFilter& f) {
     return page;
 }
 
+Page search(db::Connection& conn, const std::string& term, const ListFilter& f) {
+    auto trimmed = term.substr(0, term.find_last_not_of(' ') + 1);
+    if (trimmed.find_first_not_of(' ') == std::string::npos)
+        throw UsageError("empty search term", "ctl users search alice");
+    if (f.limit < 0) throw UsageError("--limit must be 0 or more");
+    Where w = where_of(f);
+    std::string t = w.param(trimmed);
+    std::string like = w.param(like_fragment(trimmed));
+    // Fragments use the trigram indexes through ILIKE, near misses through % (similarity above
+    // pg_trgm.similarity_threshold); an exact e-mail, wallet or provider id ranks first.
+    w.conditions.push_back(fmt::format(
+        "(u.email::text ILIKE {1} OR u.name ILIKE {1} OR u.company ILIKE {1} OR u.phone ILIKE {1} "
+        "OR u.wallet ILIKE {1} OR u.auth_provider_id ILIKE {1} OR u.email::text % {0} OR u.name % {0} "
+        "OR u.company % {0})",
+        t, like));
+    std::string sql = fmt::format(
+        "SELECT {0}, round(greatest(similarity(u.email::text, {1}), similarity(coalesce(u.name, ''), {1}), "
+        "similarity(coalesce(u.company, ''), {1}), similarity(coalesce(u.phone, ''), {1}), "
+        "similarity(coalesce(u.wallet, ''), {1}), similarity(coalesce(u.auth_provider_id, ''), {1}), "
+        "CASE WHEN lower(u.email::text) = lower({1}) OR lower(u.wallet) = lower({1}) OR u.auth_provider_id = {1} "
+        "THEN 1 ELSE 0 END)::numeric, 3) AS score FROM users u {2} ORDER BY score DESC, u.id",
+        k_list_columns, t, w.sql());
+    if (f.limit > 0) sql += " LIMIT " + w.param(f.limit + 1);
+    auto result = conn.exec(sql, w.params);
+    auto kinds = user_kinds();
+    kinds.push_back({"score", Kind::number});
+    Page page;
+    page.columns = domain::columns_of(result, kinds);
+    int n = result.rows();
+    if (f.limit > 0 && n > f.limit) {
+        n = static_cast<int>(f.limit);
+        page.more = true;  // no cursor: a ranking is not a key; raise --limit
+    }
+    for (int i = 0; i < n; ++i) page.rows.push_back(domain::row_of(result[i], result.columns()));
+    return page;
+}
+
+void export_users(db::Connection& conn, const ListFilter& f, output::Renderer& out) {
+    Where w = where_of(f);
+    std::string sql = fmt::format(
+        "SELECT {}, u.trial_ends_at, u.agent_quota, u.api_call_quota, u.minute_quota, u.country, u.updated_at, "
+        "u.deleted_at FROM users u {} ORDER BY u.id",
+        k_list_columns, w.sql());
+    // Column metadata first (an empty result still gets its header), then the rows, streamed.
+    auto shape = conn.exec(sql + " LIMIT 0", w.params);
+    auto columns = domain::columns_of(shape, user_kinds());
+    for (auto& c : columns)
+        if (c.visibility == Visibility::on_request) c.visibility = Visibility::always;
+    out.begin(columns);
+    int ncols = shape.columns();
+    conn.stream(sql, w.params, [&](const db::RowRef& row) { out.row(domain::row_of(row, ncols)); });
+    out.end();
+}
+
+std::vector<std::int64_t> matching_ids(db::Connection& conn, const ListFilter& f) {
+    Where w = where_of(f);
+    auto r = conn.exec(fmt::format("SELECT u.id FROM users u {} ORDER BY u.id", w.sql()), w.params);
+    std::vector<std::int64_t> ids;
+    ids.reserve(static_cast<std::size_t>(r.rows()));
+    for (int i = 0; i < r.rows(); ++i) ids.push_back(r[i].int64(0));
+    return ids;
+}
+
 std::int64_t resolve(db::Connection& conn, std::string_view ref) {
     if (ref.empty()) throw UsageError("empty user reference", "give an id, e-mail, wallet or auth-provider id");
     bool digits = std::all_of(ref.begin(), ref.end(), [](char c) { return c >= '0' && c <= '9'; });
@@ -148,7 +258,8 @@ std::int64_t resolve(db::Connection& conn, std::string_view ref) {
     return r[0].int64(0);
 }
 
-std::vector<output::Section> show(db::Connection& conn, std::int64_t user_id) {
+std::vector<output::Section> show(db::Connection& conn, std::int64_t user_id,
+                                  const std::optional<security::NotesKey>& notes_key) {
     std::vector<output::Section> doc;
     db::Params id{user_id};
     doc.push_back(domain::section_of(
@@ -163,6 +274,26 @@ std::vector<output::Section> show(db::Connection& conn, std::int64_t user_id) {
             for (auto& c : k) c.visibility = Visibility::always;
             return k;
         }(),
+        true));
+    if (doc.back().rows.empty()) throw NotFound(fmt::format("user {} not found", user_id));
+    doc.push_back(domain::section_of(
+        "usage", "Quotas and usage (last 30 days)",
+        conn.exec("SELECT u.minute_quota, coalesce(g.minutes, 0) AS minutes_30d, u.api_call_quota, "
+                  "coalesce(g.api_calls, 0) AS api_calls_30d, u.agent_quota, "
+                  "(SELECT count(*) FROM agents a WHERE a.user_id = u.id AND a.status <> 'deleted') AS agents, "
+                  "g.storage_bytes, g.cost AS cost_30d FROM users u LEFT JOIN LATERAL ("
+                  "SELECT sum(x.minutes) AS minutes, sum(x.api_calls) AS api_calls, max(x.storage_bytes) AS storage_bytes, "
+                  "sum(x.cost_cents)::text || ' ' || min(x.currency) AS cost FROM usage x "
+                  "WHERE x.user_id = u.id AND x.day > current_date - 30) g ON true WHERE u.id = $1",
+                  id),
+        {{"minute_quota", Kind::integer},
+         {"minutes_30d", Kind::integer},
+         {"api_call_quota", Kind::integer},
+         {"api_calls_30d", Kind::integer},
+         {"agent_quota", Kind::integer},
+         {"agents", Kind::integer},
+         {"storage_bytes", Kind::integer},
+         {"cost_30d", Kind::money}},
         true));
     doc.push_back(domain::section_of(
         "agents", "Agents",
@@ -197,6 +328,14 @@ std::vector<output::Section> show(db::Connection& conn, std::int64_t user_id) {
                   "WHERE l.user_id = $1 ORDER BY l.logged_in_at DESC LIMIT 10",
                   id),
         {{"logged_in_at", Kind::time}, {"success", Kind::boolean}}));
+    doc.push_back(domain::section_of(
+        "popia_requests", "Open POPIA requests",
+        conn.exec("SELECT r.id, r.kind, r.status, r.opened_at, r.due_at FROM popia_requests r "
+                  "WHERE r.user_id = $1 AND r.status IN ('open', 'in_progress') ORDER BY r.due_at, r.id",
+                  id),
+        {{"id", Kind::integer}, {"opened_at", Kind::time}, {"due_at", Kind::time}}));
+    auto n = notes(conn, user_id, notes_key);
+    doc.push_back({"notes", "Admin notes", std::move(n.columns), std::move(n.rows), false});
     return doc;
 }
 

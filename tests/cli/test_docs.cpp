@@ -369,7 +369,7 @@ TEST_SUITE("docs") {
         CHECK(r[0] == std::set<std::string>{"users"});
         CHECK(r[1] == std::set<std::string>{"active", "suspended", "banned", "deleted"});
         CHECK(r[2] == std::set<std::string>{"up", "down", "status"});
-        CHECK(r[3] == std::set<std::string>{"--search", "--status", "--sort"});
+        CHECK(r[3] == std::set<std::string>{"--search", "--status", "--sort", "--segment"});
         CHECK(r[4].empty());
     }
 

@@ -101,19 +101,25 @@ TEST_SUITE("users") {
         CHECK_THROWS_AS(users::resolve(conn, "99999999999999999999999"), NotFound);
     }
 
-    TEST_CASE("users::show gathers profile, agents, subscriptions, payments and logins") {
+    TEST_CASE("users::show gathers profile, usage, agents, subscriptions, payments, logins, requests and notes") {
         auto tdb = testing::fresh_database();
         auto conn = tdb.connect();
         testing::insert_small_fixture(conn);
         auto doc = users::show(conn, 1);
         std::vector<std::string> keys;
         for (const auto& s : doc) keys.push_back(s.key);
-        CHECK(keys == std::vector<std::string>{"profile", "agents", "subscriptions", "payments", "logins"});
+        CHECK(keys == std::vector<std::string>{"profile", "usage", "agents", "subscriptions", "payments", "logins",
+                                               "popia_requests", "notes"});
         CHECK(doc[0].single);
         CHECK(doc[0].rows.size() == 1);
+        CHECK(doc[1].single);
         CHECK(doc[1].rows.size() == 1);
         CHECK(doc[2].rows.size() == 1);
         CHECK(doc[3].rows.size() == 1);
         CHECK(doc[4].rows.size() == 1);
+        CHECK(doc[5].rows.size() == 1);
+        CHECK(doc[6].rows.empty());
+        CHECK(doc[7].rows.empty());
+        CHECK_THROWS_AS(users::show(conn, 999), NotFound);
     }
 }

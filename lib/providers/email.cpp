@@ -1,0 +1,42 @@
+#include "providers/email.hpp"
+
+#include "util/error.hpp"
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+namespace ctl::providers {
+
+ResendSender::ResendSender(ResendSettings settings, http::Client& client)
+    : m_settings(std::move(settings)), m_client(client) {
+    while (!m_settings.api_url.empty() && m_settings.api_url.back() == '/') m_settings.api_url.pop_back();
+}
+
+std::string ResendSender::send(const EmailMessage& m) {
+    nlohmann::json body = {{"from", m.from}, {"to", nlohmann::json::array({m.to})}, {"subject", m.subject},
+                           {"html", m.html}, {"text", m.text}};
+    http::Request req;
+    req.method = "POST";
+    req.url = m_settings.api_url + "/emails";
+    req.headers = {{"Authorization", "Bearer " + m_settings.api_key},
+                   {"Content-Type", "application/json"},
+                   {"Idempotency-Key", m.idempotency_key}};
+    req.body = body.dump();
+    auto res = m_client.send(req);
+    auto json = nlohmann::json::parse(res.body, nullptr, false);
+    if (res.status >= 200 && res.status < 300) {
+        if (json.is_object() && json.contains("id") && json["id"].is_string()) return json["id"].get<std::string>();
+        throw Error(ExitCode::failure, "Resend answered without a message id");
+    }
+    std::string message = json.is_object() && json.contains("message") && json["message"].is_string()
+                              ? json["message"].get<std::string>()
+                              : fmt::format("HTTP {}", res.status);
+    if (res.status == 401 || res.status == 403)
+        throw UsageError("Resend refused the API key: " + message, "check email.api_key (CTL_EMAIL_API_KEY)");
+    if (res.status == 429 || res.status >= 500)
+        throw Unavailable(fmt::format("Resend is unavailable after {} attempts: {}", res.attempts, message),
+                          "safe to retry");
+    throw Error(ExitCode::failure, "Resend refused the message: " + message);
+}
+
+}  // namespace ctl::providers

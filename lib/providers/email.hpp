@@ -1,0 +1,47 @@
+#pragma once
+// Sending e-mail through a provider. Resend (DESIGN §9): POST {api_url}/emails with
+// "Authorization: Bearer <api_key>" and JSON {from, to, subject, html, text}; the
+// Idempotency-Key header makes a retried send deliver once. SMTP comes with the e-mail issue.
+
+#include "http/client.hpp"
+
+#include <string>
+
+namespace ctl::providers {
+
+struct EmailMessage {
+    std::string from;
+    std::string to;
+    std::string subject;
+    std::string html;
+    std::string text;
+    std::string idempotency_key;  // the same key for every attempt of one message
+};
+
+class EmailSender {
+public:
+    virtual ~EmailSender() = default;
+    virtual const char* provider() const = 0;  // as email_log.provider names it
+    // Returns the provider's message id. Throws ctl::Error: Unavailable (6) when the provider
+    // cannot be reached or keeps answering 429/5xx, failure (1) when it refuses the message
+    // (its own message quoted), UsageError (2) for a rejected key (401/403).
+    virtual std::string send(const EmailMessage& message) = 0;
+};
+
+struct ResendSettings {
+    std::string api_url = "https://api.resend.com";
+    std::string api_key;
+};
+
+class ResendSender : public EmailSender {
+public:
+    ResendSender(ResendSettings settings, http::Client& client);
+    const char* provider() const override { return "resend"; }
+    std::string send(const EmailMessage& message) override;
+
+private:
+    ResendSettings m_settings;
+    http::Client& m_client;
+};
+
+}  // namespace ctl::providers
