@@ -422,6 +422,12 @@ SeedReport seed_demo_data(db::Connection& conn, const SeedOptions& options,
     for (const auto& sql : rebuild.triggers) conn.exec(sql);
 
     move_identity_sequences(conn, seeded);
+    // The row triggers were paused for the bulk load, so the seed is recorded as one audited
+    // event, in the same transaction.
+    tx.set_local("ctl.command", "db seed");
+    tx.exec("SELECT ctl_audit_write('seed', 'database', current_database(), NULL, "
+            "jsonb_build_object('users', $1::bigint, 'seed', $2::text, 'months', $3::integer, 'reset', $4::boolean))",
+            {options.users, std::to_string(options.seed), options.months, options.reset});
     tx.commit();
     report.seconds = seconds_since(started);
     return report;

@@ -163,6 +163,26 @@ TEST_SUITE("cli") {
         CHECK(table.out.find("19.00 USD") != std::string::npos);
     }
 
+    TEST_CASE("db seed is deterministic for a seed value and refuses a database with data") {
+        auto a = testing::fresh_database();
+        auto b = testing::fresh_database();
+        auto c = testing::fresh_database();
+        REQUIRE(run_ctl({"db", "seed", "--users", "150", "--seed", "7", "-q"}, a.conninfo).exit_code == 0);
+        REQUIRE(run_ctl({"db", "seed", "--users", "150", "--seed", "7", "-q"}, b.conninfo).exit_code == 0);
+        REQUIRE(run_ctl({"db", "seed", "--users", "150", "--seed", "8", "-q"}, c.conninfo).exit_code == 0);
+        std::vector<std::string> list = {"users", "list", "-o", "json", "--limit", "0", "--sort", "id"};
+        auto users_a = run_ctl(list, a.conninfo).json();
+        CHECK(users_a.size() == 150);
+        CHECK(users_a == run_ctl(list, b.conninfo).json());
+        CHECK(users_a != run_ctl(list, c.conninfo).json());
+        auto again = run_ctl({"db", "seed", "--users", "150"}, a.conninfo);
+        CHECK(again.exit_code == 4);
+        CHECK(run_ctl({"db", "seed", "--users", "0"}, a.conninfo).exit_code == 2);
+        CHECK(run_ctl({"db", "seed", "--users", "150", "--reset"}, a.conninfo).exit_code == 2);  // no tty, no --yes
+        CHECK(run_ctl({"db", "seed", "--users", "150", "--seed", "8", "--reset", "--yes", "-q"}, a.conninfo).exit_code == 0);
+        CHECK(run_ctl(list, a.conninfo).json() == run_ctl(list, c.conninfo).json());
+    }
+
     TEST_CASE("a closed pipe ends quietly") {
         auto tdb = testing::fresh_database();
         auto conn = tdb.connect();

@@ -1,3 +1,4 @@
+#include "domain/audit.hpp"
 #include "domain/seed.hpp"
 #include "support/pg_harness.hpp"
 #include "util/error.hpp"
@@ -131,8 +132,12 @@ TEST_SUITE("seed") {
             if (t.table == "users") users = t.rows;
         CHECK(users == 200);
 
-        // The seed's rows fired no trigger (nor the audit triggers); the trigger is on again.
-        CHECK(scalar(conn, "SELECT count(*) FROM audit_log") == audit_rows);
+        // The seed's rows fired no trigger (nor the audit triggers): the seed is one audit entry,
+        // and the chain still verifies. The trigger is on again.
+        CHECK(scalar(conn, "SELECT count(*) FROM audit_log") == audit_rows + 1);
+        CHECK(scalar(conn, "SELECT count(*) FROM audit_log WHERE action = 'seed' AND command = 'db seed' "
+                           "AND (after ->> 'users')::int = 200") == 1);
+        CHECK_FALSE(audit::verify(conn).first_broken_id.has_value());
         CHECK(scalar(conn, "SELECT count(*) FROM trigger_hits") == 0);
         CHECK(scalar(conn, "SELECT count(*) FROM pg_trigger WHERE tgname = 'users_count' AND tgenabled = 'O'") == 1);
 
