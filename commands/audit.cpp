@@ -51,8 +51,7 @@ void register_audit(CLI::App& root, Context& ctx) {
     auto list_args = std::make_shared<FilterArgs>();
     auto* list = add_command(*auditcmd, "list", "Audit entries, newest first");
     add_filter_options(*list, *list_args);
-    list->add_option("--limit", list_args->limit, "Rows per page (0: all)")->check(CLI::NonNegativeNumber)->capture_default_str();
-    list->add_option("--after", list_args->after, "Cursor of the next page (printed on stderr)");
+    add_paging_options(*list, list_args->limit, list_args->after);
     list->callback([&ctx, list_args] {
         auto options = ctx.render_options();
         auto page = audit::list(ctx.db(), filter_of(*list_args));

@@ -18,6 +18,11 @@ CLI::App* add_command(CLI::App& parent, const std::string& name, const std::stri
     return app;
 }
 
+void add_paging_options(CLI::App& cmd, long long& limit, std::string& after) {
+    cmd.add_option("--limit", limit, "Rows per page (0: all)")->check(CLI::NonNegativeNumber)->capture_default_str();
+    cmd.add_option("--after", after, "Cursor of the next page (printed on stderr)");
+}
+
 const config::Config& Context::config() {
     if (!m_config)
         m_config = config::Config::load(options.profile.empty() ? std::nullopt : std::optional(options.profile),

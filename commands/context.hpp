@@ -68,6 +68,9 @@ private:
 // Adds a command group or command that accepts the global options after its name.
 CLI::App* add_command(CLI::App& parent, const std::string& name, const std::string& description);
 
+// The keyset paging options of every list: --limit (0: all) and --after CURSOR.
+void add_paging_options(CLI::App& cmd, long long& limit, std::string& after);
+
 // Builds the whole tree on `app`: global options, then every group.
 void build_command_tree(CLI::App& app, Context& ctx);
 

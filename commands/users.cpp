@@ -204,8 +204,7 @@ void register_users(CLI::App& root, Context& ctx) {
         ->check(CLI::IsMember({"created_at", "-created_at", "email", "-email", "name", "-name", "last_login_at",
                                "-last_login_at", "id", "-id"}))
         ->capture_default_str();
-    list->add_option("--limit", args->limit, "Rows per page (0: all)")->check(CLI::NonNegativeNumber)->capture_default_str();
-    list->add_option("--after", args->after, "Cursor of the next page (printed on stderr)");
+    add_paging_options(*list, args->limit, args->after);
     list->callback([&ctx, args] { run_list(ctx, *args); });
 
     auto sargs = std::make_shared<ListArgs>();
