@@ -1,7 +1,7 @@
 // The seed's database side: one transaction that empties (or checks) the platform tables, drops
-// their secondary indexes and constraints, streams every table with COPY, numbers the invoices,
-// rebuilds indexes and constraints, moves the identity sequences and analyses the tables. The
-// rows come from seed_rows.cpp / seed_model.cpp.
+// their indexes and constraints (all but NOT NULL and CHECK), streams every table with COPY,
+// rebuilds the indexes and constraints, analyses the tables and moves the identity sequences.
+// The rows come from seed_rows.cpp and seed_model.cpp.
 
 #include "domain/seed.hpp"
 
@@ -46,25 +46,22 @@ double seconds_since(Clock::time_point t) {
     return std::chrono::duration<double>(Clock::now() - t).count();
 }
 
-std::string pg_array(std::initializer_list<const char* const*> lists, std::initializer_list<std::size_t> sizes) {
+std::vector<std::string> names_of(std::initializer_list<std::pair<const char* const*, std::size_t>> lists) {
+    std::vector<std::string> out;
+    for (const auto& [names, n] : lists) out.insert(out.end(), names, names + n);
+    return out;
+}
+
+// "{a,b,c}": a text[] parameter (the names are plain identifiers).
+std::string pg_array(const std::vector<std::string>& names) {
     std::string out = "{";
-    auto size = sizes.begin();
-    for (const char* const* list : lists) {
-        for (std::size_t i = 0; i < *size; ++i) {
-            if (out.size() > 1) out += ',';
-            out += list[i];
-        }
-        ++size;
-    }
+    for (const auto& n : names) out += (out.size() > 1 ? "," : "") + n;
     return out + "}";
 }
 
-std::string join(const char* const* names, std::size_t n) {
+std::string join(const std::vector<std::string>& names) {
     std::string out;
-    for (std::size_t i = 0; i < n; ++i) {
-        if (i) out += ", ";
-        out += names[i];
-    }
+    for (const auto& n : names) out += (out.empty() ? "" : ", ") + n;
     return out;
 }
 
@@ -85,9 +82,8 @@ void validate(const SeedOptions& o) {
 // DDL captured from the catalog before it is dropped, replayed after the load.
 struct Rebuild {
     std::vector<std::string> primary_keys; // ADD CONSTRAINT ... PRIMARY KEY
-    std::vector<std::string> indexes;      // CREATE INDEX ... and ADD CONSTRAINT ... UNIQUE
+    std::vector<std::string> indexes;      // CREATE INDEX ... and ADD CONSTRAINT ... UNIQUE / EXCLUDE
     std::vector<std::string> foreign_keys; // ADD CONSTRAINT ... FOREIGN KEY
-    std::vector<std::string> triggers;     // ENABLE TRIGGER ...
 };
 
 const char* const k_tables_cte = "WITH t AS (SELECT to_regclass(n) AS oid FROM unnest($1::text[]) AS n) ";
@@ -137,7 +133,9 @@ Rebuild drop_indexes_and_constraints(db::Connection& conn, const std::string& se
 }
 
 // User triggers (audit, notify) would fire once per row and write an audit row per seeded row.
-void disable_triggers(db::Connection& conn, const std::string& tables, Rebuild& r) {
+// Returns the statements that turn them on again, in their former mode.
+std::vector<std::string> disable_triggers(db::Connection& conn, const std::string& tables) {
+    std::vector<std::string> enable;
     auto triggers = conn.exec(std::string(k_tables_cte) +
                                   "SELECT tg.tgrelid::regclass::text, tg.tgname, tg.tgenabled FROM pg_trigger tg "
                                   "WHERE NOT tg.tgisinternal AND tg.tgenabled <> 'D' "
@@ -148,9 +146,10 @@ void disable_triggers(db::Connection& conn, const std::string& tables, Rebuild& 
         const std::string table(row.text(0)), name = conn.quote_identifier(row.text(1));
         const std::string_view mode = row.text(2);
         conn.exec(fmt::format("ALTER TABLE {} DISABLE TRIGGER {}", table, name));
-        r.triggers.push_back(fmt::format("ALTER TABLE {} ENABLE {}TRIGGER {}", table,
-                                         mode == "A" ? "ALWAYS " : mode == "R" ? "REPLICA " : "", name));
+        enable.push_back(fmt::format("ALTER TABLE {} ENABLE {}TRIGGER {}", table,
+                                     mode == "A" ? "ALWAYS " : mode == "R" ? "REPLICA " : "", name));
     }
+    return enable;
 }
 
 // Chunks of COPY data from the generating thread to the sending one. libpq's blocking send
@@ -211,6 +210,9 @@ private:
 struct Cancelled {};
 
 // Streams one table: the writer runs on a second thread, this one sends. Returns the row count.
+// FREEZE: the table was truncated in this transaction, so its rows can be written frozen and
+// all-visible; index builds, validation and the first readers then skip the visibility work
+// (and the hint-bit rewrite of every page after commit).
 long long copy_table(db::Connection& conn, const m::TableWriter& t, const m::World& world, m::PassTotals& totals) {
     auto copy = conn.copy_in(fmt::format("COPY {} ({}) FROM STDIN (FREEZE)", t.table, t.columns));
     ChunkQueue queue(4);
@@ -284,10 +286,11 @@ long long write_settings(db::Connection& conn, const m::World& w) {
         "INSERT INTO settings (key, value, secret, description, updated_at, updated_by) "
         "VALUES ($1, $2::jsonb, $3, $4, to_timestamp($5), 'seed') ON CONFLICT (key) DO NOTHING";
     long long n = 0;
-    long long at = w.start + 3 * m::k_day + 9 * m::k_hour;
-    for (const Setting& s : settings) {
+    const auto count = static_cast<long long>(std::size(settings));
+    for (long long i = 0; i < count; ++i) {
+        const Setting& s = settings[i];
+        const long long at = w.start + (w.anchor - w.start) * (i + 1) / (count + 1);
         n += conn.exec(sql, {s.key, s.value, s.secret, s.description, at}).affected_rows();
-        at += 17 * m::k_day + 3 * m::k_hour;
     }
     return n;
 }
@@ -322,12 +325,13 @@ long long write_feature_flags(db::Connection& conn, const m::World& w) {
         "updated_at, updated_by) VALUES ($1, $2, $3, $4, $5::jsonb, $6::jsonb, to_timestamp($7), "
         "to_timestamp($8), 'seed') ON CONFLICT (name) DO NOTHING";
     long long n = 0;
-    long long at = w.start + 10 * m::k_day + 14 * m::k_hour;
-    for (const Flag& f : flags) {
-        n += conn.exec(sql, {f.name, f.description, f.type, f.enabled, f.strategies, f.variants, at,
-                             w.anchor - (at % 40 + 1) * m::k_day})
+    const auto count = static_cast<long long>(std::size(flags));
+    for (long long i = 0; i < count; ++i) {
+        const Flag& f = flags[i];
+        const long long created = w.start + (w.anchor - w.start) * (i + 1) / (count + 2);
+        const long long updated = created + (w.anchor - created) * (i + 1) / (count + 1);
+        n += conn.exec(sql, {f.name, f.description, f.type, f.enabled, f.strategies, f.variants, created, updated})
                  .affected_rows();
-        at += 23 * m::k_day + 5 * m::k_hour;
     }
     return n;
 }
@@ -363,11 +367,14 @@ SeedReport seed_demo_data(db::Connection& conn, const SeedOptions& options,
     const auto started = Clock::now();
     const m::World world = m::make_world(options.users, options.seed, options.months, anchor);
 
-    const std::string seeded = pg_array({k_seeded_tables}, {std::size(k_seeded_tables)});
-    const std::string all = pg_array({k_seeded_tables, k_dependent_tables, k_kept_tables},
-                                     {std::size(k_seeded_tables), std::size(k_dependent_tables), std::size(k_kept_tables)});
-    const std::string emptied = join(k_seeded_tables, std::size(k_seeded_tables)) + ", " +
-                                join(k_dependent_tables, std::size(k_dependent_tables));
+    const auto seeded_names = names_of({{k_seeded_tables, std::size(k_seeded_tables)}});
+    const auto emptied_names = names_of({{k_seeded_tables, std::size(k_seeded_tables)},
+                                         {k_dependent_tables, std::size(k_dependent_tables)}});
+    const std::string seeded = pg_array(seeded_names);
+    const std::string emptied = join(emptied_names);
+    const std::string with_triggers = pg_array(names_of({{k_seeded_tables, std::size(k_seeded_tables)},
+                                                         {k_dependent_tables, std::size(k_dependent_tables)},
+                                                         {k_kept_tables, std::size(k_kept_tables)}}));
 
     SeedReport report;
     db::Transaction tx(conn);
@@ -381,14 +388,8 @@ SeedReport seed_demo_data(db::Connection& conn, const SeedOptions& options,
     // transaction need no WAL under wal_level=minimal.
     tx.exec("TRUNCATE " + emptied + " RESTART IDENTITY CASCADE");
 
-    Rebuild rebuild;
-    disable_triggers(conn, all, rebuild);
-    {
-        Rebuild dropped = drop_indexes_and_constraints(conn, seeded);
-        rebuild.primary_keys = std::move(dropped.primary_keys);
-        rebuild.indexes = std::move(dropped.indexes);
-        rebuild.foreign_keys = std::move(dropped.foreign_keys);
-    }
+    const std::vector<std::string> enable_triggers = disable_triggers(conn, with_triggers);
+    const Rebuild rebuild = drop_indexes_and_constraints(conn, seeded);
     say(fmt::format("dropped {} primary keys, {} indexes and {} foreign keys for the load",
                     rebuild.primary_keys.size(), rebuild.indexes.size(), rebuild.foreign_keys.size()));
 
@@ -396,9 +397,6 @@ SeedReport seed_demo_data(db::Connection& conn, const SeedOptions& options,
     for (int i = 0; i < m::k_table_writer_count; ++i) {
         const m::TableWriter& t = m::k_table_writers[i];
         const auto table_started = Clock::now();
-        // FREEZE: the table was truncated in this transaction, so its rows can be written frozen
-        // and all-visible; index builds, validation and the first readers then skip the
-        // visibility work (and the hint-bit rewrite of every page after commit).
         const long long rows = copy_table(conn, t, world, totals);
         report.tables.push_back({t.table, rows});
         say(fmt::format("{}: {} rows in {:.1f} s", t.table, rows, seconds_since(table_started)));
@@ -414,12 +412,17 @@ SeedReport seed_demo_data(db::Connection& conn, const SeedOptions& options,
     say(fmt::format("rebuilt {} indexes in {:.1f} s", rebuild.indexes.size(), seconds_since(index_started)));
     // Statistics before the foreign keys: their validation joins are planned with them.
     const auto analyze_started = Clock::now();
-    tx.exec("ANALYZE " + join(k_seeded_tables, std::size(k_seeded_tables)));
+    tx.exec("ANALYZE " + join(seeded_names));
     say(fmt::format("analysed in {:.1f} s", seconds_since(analyze_started)));
+    // Each validation is an anti-join of the referencing table with the referenced one. Every
+    // foreign key has an index and COPY FREEZE left the pages all-visible, so a merge join of two
+    // index-only scans beats hashing the referenced table (a million users) once per key.
     const auto fk_started = Clock::now();
+    tx.exec("SET LOCAL enable_hashjoin = off");
     for (const auto& sql : rebuild.foreign_keys) conn.exec(sql);
+    tx.exec("SET LOCAL enable_hashjoin TO DEFAULT");
     say(fmt::format("validated {} foreign keys in {:.1f} s", rebuild.foreign_keys.size(), seconds_since(fk_started)));
-    for (const auto& sql : rebuild.triggers) conn.exec(sql);
+    for (const auto& sql : enable_triggers) conn.exec(sql);
 
     move_identity_sequences(conn, seeded);
     // The row triggers were paused for the bulk load, so the seed is recorded as one audited

@@ -674,7 +674,7 @@ void simulate_logins(const World& w, UserSim& s) {
     switch (u.archetype) {
         case Archetype::bounce: n = r.chance(0.1) ? 2 : 1; break;
         case Archetype::casual: n = 1 + static_cast<int>(r.below(2)); break;
-        case Archetype::core: n = 2 + static_cast<int>(r.below(3)); break;
+        case Archetype::core: n = 1 + static_cast<int>(r.below(3)); break;
     }
     const std::int64_t end = std::min(u.life_end, u.horizon);
     auto add = [&](std::int64_t at, bool success) {
@@ -1231,6 +1231,16 @@ void simulate_agent(const World& w, UserSim& s, IdCounters& ids, Rng& r, std::in
         end = std::min(std::max(end, last_time + 1), w.anchor - 1);
         a.ended_at = end;
         a.status = end_status;
+        // A deployment still queued or running when the agent ends is cancelled with it.
+        if (a.dep_count > 0) {
+            Deployment& last = s.deployments.back();
+            if (last.status == DeployStatus::queued || last.status == DeployStatus::running) {
+                last.status = DeployStatus::cancelled;
+                last.finished = end;
+                last.error = -1;
+                last_time = end;
+            }
+        }
     }
     if (a.live_at && r.chance(0.88)) {
         const std::int64_t v = a.live_at + r.range(k_minute, 2 * k_hour);
