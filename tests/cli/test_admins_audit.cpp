@@ -1,42 +1,28 @@
 // ctl admins and ctl audit through the real binary, as operators of each role.
 
 #include "support/fixtures.hpp"
+#include "support/operators.hpp"
 #include "support/pg_harness.hpp"
 #include "support/run_ctl.hpp"
 
 #include <doctest/doctest.h>
-
-#include <unistd.h>
 
 using namespace ctl;
 using testing::run_ctl;
 
 namespace {
 
-std::string unique(const std::string& base) {
-    static int n = 0;
-    return base + "_" + std::to_string(getpid()) + "_" + std::to_string(++n);
-}
-
-// Creates a login role of `group` with SQL (as the superuser) and returns its conninfo.
-std::string as_operator(const testing::TestDatabase& tdb, const std::string& name, const std::string& group) {
-    auto c = tdb.connect();
-    c.exec_script("CREATE ROLE " + c.quote_identifier(name) + " LOGIN IN ROLE " + c.quote_identifier("ctl_" + group));
-    return tdb.conninfo + " user=" + name;
-}
-
-void drop_role(const testing::TestDatabase& tdb, const std::string& name) {
-    auto c = tdb.connect();
-    c.exec_script("DROP ROLE IF EXISTS " + c.quote_identifier(name));
-}
+using testing::Operator;
+using testing::unique_role;
 
 }  // namespace
 
 TEST_SUITE("cli admins and audit") {
     TEST_CASE("an owner manages operators; every change is audited without the password") {
         auto tdb = testing::fresh_database();
-        std::string owner = unique("owner"), newbie = unique("newbie");
-        auto owner_db = as_operator(tdb, owner, "owner");
+        Operator owner(tdb, "owner");
+        const auto& owner_db = owner.conninfo;
+        std::string newbie = unique_role("newbie");
 
         auto added = run_ctl({"admins", "add", newbie, "--role", "support", "--reason", "new hire"}, owner_db, {},
                              "correct horse battery staple\n");
@@ -64,19 +50,18 @@ TEST_SUITE("cli admins and audit") {
         CHECK(trail[0]["action"] == "role.remove");
         CHECK(trail[1]["action"] == "role.change");
         CHECK(trail[2]["action"] == "role.add");
-        CHECK(trail[2]["actor"] == owner);
+        CHECK(trail[2]["actor"] == owner.name);
         CHECK(trail[2]["reason"] == "new hire");
         CHECK(trail[2]["command"] == "admins add");
         auto everything = run_ctl({"audit", "export", "-o", "json"}, owner_db);
         CHECK(everything.exit_code == 0);
         CHECK(everything.out.find("battery") == std::string::npos);
-        drop_role(tdb, owner);
     }
 
     TEST_CASE("bad operator input exits 2 and creates nothing") {
         auto tdb = testing::fresh_database();
-        std::string owner = unique("owner");
-        auto owner_db = as_operator(tdb, owner, "owner");
+        Operator owner(tdb, "owner");
+        const auto& owner_db = owner.conninfo;
         CHECK(run_ctl({"admins", "add", "x_no_reason", "--role", "viewer"}, owner_db, {}, "long enough password\n")
                   .exit_code == 2);
         CHECK(run_ctl({"admins", "add", "x_short", "--role", "viewer", "--reason", "r"}, owner_db, {}, "short\n")
@@ -89,23 +74,22 @@ TEST_SUITE("cli admins and audit") {
         CHECK(run_ctl({"admins", "add", "ctl_owner", "--role", "viewer", "--reason", "r"}, owner_db, {},
                       "long enough password\n")
                   .exit_code == 2);
-        CHECK(run_ctl({"admins", "add", owner, "--role", "viewer", "--reason", "r"}, owner_db, {}, "long enough password\n")
+        CHECK(run_ctl({"admins", "add", owner.name, "--role", "viewer", "--reason", "r"}, owner_db, {}, "long enough password\n")
                   .exit_code == 4);
         auto c = tdb.connect();
         CHECK(c.exec("SELECT count(*) FROM pg_roles WHERE rolname LIKE 'x\\_%'")[0].int64(0) == 0);
         CHECK(c.exec("SELECT count(*) FROM audit_log WHERE entity_type = 'operator'")[0].int64(0) == 0);
-        drop_role(tdb, owner);
     }
 
     TEST_CASE("refusals by the database exit 5, name the role and privilege, and change nothing") {
         auto tdb = testing::fresh_database();
         auto su = tdb.connect();
         testing::insert_small_fixture(su);
-        std::string viewer = unique("viewer"), support = unique("support"), admin = unique("admin"), ci = unique("ci");
-        auto viewer_db = as_operator(tdb, viewer, "viewer");
-        auto support_db = as_operator(tdb, support, "support");
-        auto admin_db = as_operator(tdb, admin, "admin");
-        auto ci_db = as_operator(tdb, ci, "ci");
+        Operator viewer(tdb, "viewer"), support(tdb, "support"), admin(tdb, "admin"), ci(tdb, "ci");
+        const auto& viewer_db = viewer.conninfo;
+        const auto& support_db = support.conninfo;
+        const auto& admin_db = admin.conninfo;
+        const auto& ci_db = ci.conninfo;
 
         // Everyone with a read role can list users; CI cannot.
         CHECK(run_ctl({"users", "list"}, viewer_db).exit_code == 0);
@@ -115,7 +99,7 @@ TEST_SUITE("cli admins and audit") {
 
         auto denied = run_ctl({"audit", "list"}, viewer_db);
         CHECK(denied.exit_code == 5);
-        CHECK(denied.err == "ctl: permission denied: select audit_log (role " + viewer +
+        CHECK(denied.err == "ctl: permission denied: select audit_log (role " + viewer.name +
                                 " lacks SELECT on table audit_log)\n");
         CHECK(run_ctl({"audit", "list"}, admin_db).exit_code == 0);
         CHECK(run_ctl({"audit", "verify"}, admin_db).exit_code == 0);
@@ -124,12 +108,11 @@ TEST_SUITE("cli admins and audit") {
         CHECK(export_denied.out.empty());
 
         auto before = su.exec("SELECT count(*) FROM pg_roles")[0].int64(0);
-        auto add_denied = run_ctl({"admins", "add", unique("sneaky"), "--role", "owner", "--reason", "r"}, support_db, {},
+        auto add_denied = run_ctl({"admins", "add", unique_role("sneaky"), "--role", "owner", "--reason", "r"}, support_db, {},
                                   "long enough password\n");
         CHECK(add_denied.exit_code == 5);
         CHECK(add_denied.err.find("ctl_operator_add") != std::string::npos);
         CHECK(su.exec("SELECT count(*) FROM pg_roles")[0].int64(0) == before);
-        for (const auto& r : {viewer, support, admin, ci}) drop_role(tdb, r);
     }
 
     TEST_CASE("audit verify exits 10 naming the tampered entry") {

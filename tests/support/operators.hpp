@@ -23,6 +23,7 @@ public:
         conninfo = tdb.conninfo + " user=" + name;
     }
     Operator(const Operator&) = delete;
+    db::Connection connect() const { return db::Connection({conninfo, 5, 0, {}}); }
     ~Operator() {
         try {
             auto c = m_tdb.connect();

@@ -4,6 +4,7 @@
 #include "db/connection.hpp"
 #include "domain/audit.hpp"
 #include "support/fixtures.hpp"
+#include "support/operators.hpp"
 #include "support/pg_harness.hpp"
 
 #include <doctest/doctest.h>
@@ -16,28 +17,7 @@ using namespace ctl;
 
 namespace {
 
-std::atomic<int> g_role_counter{0};
-
-// A login role in group ctl_<group>, unique in the cluster, dropped at the end of the test.
-struct Operator {
-    std::string name;
-    std::string admin_conninfo;
-    Operator(const testing::TestDatabase& tdb, const std::string& group)
-        : name("op_" + group + "_" + std::to_string(getpid()) + "_" + std::to_string(++g_role_counter)),
-          admin_conninfo(tdb.conninfo) {
-        auto c = tdb.connect();
-        c.exec_script("CREATE ROLE " + c.quote_identifier(name) + " LOGIN IN ROLE " +
-                      c.quote_identifier("ctl_" + group));
-    }
-    ~Operator() {
-        try {
-            db::Connection c({admin_conninfo, 5, 0, {}});
-            c.exec_script("DROP ROLE IF EXISTS " + c.quote_identifier(name));
-        } catch (...) {
-        }
-    }
-    db::Connection connect() const { return db::Connection({admin_conninfo + " user=" + name, 5, 0, {}}); }
-};
+using testing::Operator;
 
 // A fingerprint of every table an operator could change.
 std::string fingerprint(db::Connection& c) {
