@@ -5,11 +5,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 packages=(
-  build-essential cmake ninja-build pkg-config git
+  build-essential cmake ninja-build pkg-config git ccache
   postgresql postgresql-contrib libpq-dev
   libcli11-dev nlohmann-json3-dev doctest-dev libfmt-dev libsodium-dev libtomlplusplus-dev
   libcurl4-openssl-dev libcpp-httplib-dev libhpdf-dev
-  hyperfine jq time
+  hyperfine jq time poppler-utils
   zsh fish man-db bash-completion
 )
 

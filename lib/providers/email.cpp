@@ -2,10 +2,24 @@
 
 #include "util/error.hpp"
 
+#include <sodium.h>
+
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 namespace ctl::providers {
+
+namespace {
+
+std::string base64(const std::string& bytes) {
+    std::string out(sodium_base64_encoded_len(bytes.size(), sodium_base64_VARIANT_ORIGINAL), '\0');
+    sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(),
+                      sodium_base64_VARIANT_ORIGINAL);
+    out.resize(out.size() - 1);  // the terminating NUL
+    return out;
+}
+
+}  // namespace
 
 ResendSender::ResendSender(ResendSettings settings, http::Client& client)
     : m_settings(std::move(settings)), m_client(client) {
@@ -15,6 +29,11 @@ ResendSender::ResendSender(ResendSettings settings, http::Client& client)
 std::string ResendSender::send(const EmailMessage& m) {
     nlohmann::json body = {{"from", m.from}, {"to", nlohmann::json::array({m.to})}, {"subject", m.subject},
                            {"html", m.html}, {"text", m.text}};
+    if (!m.attachments.empty()) {
+        auto& list = body["attachments"] = nlohmann::json::array();
+        for (const auto& a : m.attachments)
+            list.push_back({{"filename", a.filename}, {"content", base64(a.content)}, {"content_type", a.content_type}});
+    }
     http::Request req;
     req.method = "POST";
     req.url = m_settings.api_url + "/emails";

@@ -6,8 +6,15 @@
 #include "http/client.hpp"
 
 #include <string>
+#include <vector>
 
 namespace ctl::providers {
+
+struct EmailAttachment {
+    std::string filename;      // e.g. "INV-2026-000042.pdf"
+    std::string content_type;  // e.g. "application/pdf"
+    std::string content;       // raw bytes
+};
 
 struct EmailMessage {
     std::string from;
@@ -16,6 +23,7 @@ struct EmailMessage {
     std::string html;
     std::string text;
     std::string idempotency_key;  // the same key for every attempt of one message
+    std::vector<EmailAttachment> attachments;
 };
 
 class EmailSender {
