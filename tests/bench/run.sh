@@ -65,6 +65,14 @@ bench "users list --joined-after 30d" "50 ms" "$ctl users list -o csv --joined-a
 bench "users show" "50 ms" "$ctl users show '$email' -o json"
 bench "audit verify" "5 s (1M rows)" "$ctl audit verify -q"
 
+# Each command group adds its benchmarks in tests/bench/groups/<group>.sh, sourced here: it may
+# use $ctl, $conninfo, $out and the bench function above.
+for group in tests/bench/groups/*.sh; do
+  [ -e "$group" ] || continue
+  # shellcheck source=/dev/null
+  . "$group"
+done
+
 {
   echo "| benchmark | median ms | p95 ms | target | psql median ms |"
   echo "|---|---|---|---|---|"
