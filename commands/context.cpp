@@ -52,6 +52,12 @@ void Context::allow_long_statements() {
     if (options.timeout_s <= 0) db().exec("SET statement_timeout = 0");
 }
 
+http::ClientOptions Context::http_options() const {
+    http::ClientOptions o;
+    o.timeout_s = std::min(options.timeout(), 30.0);
+    return o;
+}
+
 output::RenderOptions Context::render_options() {
     output::RenderOptions r;
     r.format = output::parse_format(options.output);

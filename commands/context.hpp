@@ -4,6 +4,7 @@
 
 #include "config/config.hpp"
 #include "db/connection.hpp"
+#include "http/client.hpp"
 #include "output/render.hpp"
 
 #include <memory>
@@ -45,6 +46,9 @@ public:
     void allow_long_statements();
     // The conninfo db() uses (the local instance when nothing is configured).
     std::string database_conninfo();
+
+    // Options for calls to external APIs: --timeout (at most 30 s) per request, retries.
+    http::ClientOptions http_options() const;
 
     output::RenderOptions render_options();
     output::Format format() { return render_options().format; }

@@ -232,19 +232,14 @@ void register_actions(CLI::App& users, Context& ctx) {
     add_user(*resetcmd, *reset);
     resetcmd->callback([&ctx, reset] {
         const auto& cfg = ctx.config();
-        auto key = cfg.get("email.api_key").value_or("");
-        if (key.empty())
-            throw UsageError("no e-mail provider key is configured", "set CTL_EMAIL_API_KEY (or email.api_key)");
         users::PasswordResetSettings s;
         s.from = cfg.get("email.from").value_or("");
         s.app_url = cfg.get_or("app.url", "http://localhost:3000");
         s.secret = cfg.get("impersonation.secret").value_or("");
-        http::ClientOptions http_options;
-        http_options.timeout_s = std::min(ctx.options.timeout(), 30.0);
-        http::Client client(http_options);
-        providers::ResendSender sender({cfg.get_or("email.api_url", "https://api.resend.com"), key}, client);
+        http::Client client(ctx.http_options());
+        auto sender = providers::make_email_sender(cfg, client);
         auto id = resolve(ctx, *reset);
-        report(ctx, users::send_password_reset(ctx.db(), id, sender, s, ctx.options.reason, ctx.options.dry_run));
+        report(ctx, users::send_password_reset(ctx.db(), id, *sender, s, ctx.options.reason, ctx.options.dry_run));
     });
 
     auto credits = std::make_shared<ChangeArgs>();

@@ -1,5 +1,6 @@
 #include "providers/email.hpp"
 
+#include "config/config.hpp"
 #include "util/error.hpp"
 
 #include <sodium.h>
@@ -56,6 +57,18 @@ std::string ResendSender::send(const EmailMessage& m) {
         throw Unavailable(fmt::format("Resend is unavailable after {} attempts: {}", res.attempts, message),
                           "safe to retry");
     throw Error(ExitCode::failure, "Resend refused the message: " + message);
+}
+
+std::unique_ptr<EmailSender> make_email_sender(const config::Config& cfg, http::Client& client) {
+    auto provider = cfg.get_or("email.provider", "resend");
+    if (provider == "resend") {
+        auto key = cfg.get("email.api_key").value_or("");
+        if (key.empty())
+            throw UsageError("no e-mail provider key is configured", "set CTL_EMAIL_API_KEY (or email.api_key)");
+        return std::make_unique<ResendSender>(ResendSettings{cfg.get_or("email.api_url", "https://api.resend.com"), key},
+                                              client);
+    }
+    throw UsageError(fmt::format("unknown e-mail provider '{}'", provider), "email.provider is resend");
 }
 
 }  // namespace ctl::providers

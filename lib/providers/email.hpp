@@ -5,8 +5,14 @@
 
 #include "http/client.hpp"
 
+#include <memory>
+
 #include <string>
 #include <vector>
+
+namespace ctl::config {
+class Config;
+}
 
 namespace ctl::providers {
 
@@ -51,5 +57,9 @@ private:
     ResendSettings m_settings;
     http::Client& m_client;
 };
+
+// The sender the configuration names (email.provider, default "resend"). Throws
+// ctl::UsageError (2) when the provider is unknown or its key is not configured.
+std::unique_ptr<EmailSender> make_email_sender(const config::Config& cfg, http::Client& client);
 
 }  // namespace ctl::providers
