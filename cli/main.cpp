@@ -75,7 +75,7 @@ int main(int argc, char** argv) {
 
     ctl::cli::Context ctx;
     CLI::App app{"ctl: the back office of the AI-agent platform", "ctl"};
-    ctl::cli::build_command_tree(app, ctx);
+    ctl::cli::build_command_tree(app, ctx, argc, argv);
 
     try {
         app.parse(argc, argv);

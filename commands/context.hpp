@@ -10,6 +10,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace CLI {
@@ -75,8 +76,10 @@ CLI::App* add_command(CLI::App& parent, const std::string& name, const std::stri
 // The keyset paging options of every list: --limit (0: all) and --after CURSOR.
 void add_paging_options(CLI::App& cmd, long long& limit, std::string& after);
 
-// Builds the whole tree on `app`: global options, then every group.
-void build_command_tree(CLI::App& app, Context& ctx);
+// Builds the tree on `app`: global options, then the top-level command the command line names,
+// or every one when it names none (or a command that looks at the whole tree, such as help).
+// Building only the command that runs keeps start-up flat however many groups there are.
+void build_command_tree(CLI::App& app, Context& ctx, int argc = 0, const char* const* argv = nullptr);
 
 // Registration of each command group (one file each under commands/).
 void register_db(CLI::App& root, Context& ctx);

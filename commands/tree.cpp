@@ -6,6 +6,8 @@
 #include <CLI/CLI.hpp>
 
 #include <iostream>
+#include <string_view>
+#include <vector>
 
 namespace ctl::cli {
 
@@ -31,23 +33,59 @@ void add_global_options(CLI::App& app, GlobalOptions& o) {
         ->group(group);
 }
 
+void register_version(CLI::App& root, Context&) {
+    auto* version = add_command(root, "version", "Print the version");
+    version->callback([] { std::cout << "ctl " << CTL_VERSION << "\n"; });
+}
+
+// Every top-level command, in --help order. Each entry adds exactly the command it names.
+struct Group {
+    std::string_view name;
+    void (*add)(CLI::App& root, Context& ctx);
+};
+constexpr Group k_groups[] = {
+    {"version", register_version}, {"db", register_db},       {"users", register_users},
+    {"health", register_health},   {"admins", register_admins}, {"audit", register_audit},
+    {"completion", register_completion}, {"help", register_help},
+};
+
+// Commands that look at the whole tree (help topics, completion scripts, generated docs).
+bool needs_whole_tree(std::string_view name) {
+    return name == "help" || name == "completion" || name == "__gen-docs" || name == "__complete";
+}
+
+// The first word of the command line that is not an option or a global option's value.
+std::string_view first_command(const CLI::App& app, int argc, const char* const* argv) {
+    for (int i = 1; i < argc; ++i) {
+        std::string_view arg = argv[i];
+        if (arg == "--") return {};
+        if (arg.size() > 1 && arg[0] == '-') {
+            const CLI::Option* opt = app.get_option_no_throw(std::string(arg));
+            if (opt && opt->get_expected_max() > 0) ++i;  // its value
+            continue;
+        }
+        return arg;
+    }
+    return {};
+}
+
 }  // namespace
 
-void build_command_tree(CLI::App& app, Context& ctx) {
+void build_command_tree(CLI::App& app, Context& ctx, int argc, const char* const* argv) {
     app.set_version_flag("--version", std::string("ctl ") + CTL_VERSION);
     app.require_subcommand(1);
     app.fallthrough();
     add_global_options(app, ctx.options);
 
-    auto* version = add_command(app, "version", "Print the version");
-    version->callback([] { std::cout << "ctl " << CTL_VERSION << "\n"; });
-    register_db(app, ctx);
-    register_users(app, ctx);
-    register_health(app, ctx);
-    register_admins(app, ctx);
-    register_audit(app, ctx);
-    register_completion(app, ctx);
-    register_help(app, ctx);
+    std::string_view command = first_command(app, argc, argv);
+    if (!command.empty() && !needs_whole_tree(command)) {
+        for (const auto& g : k_groups)
+            if (g.name == command) {
+                g.add(app, ctx);
+                return;
+            }
+    }
+    for (const auto& g : k_groups) g.add(app, ctx);
 }
 
 }  // namespace ctl::cli
