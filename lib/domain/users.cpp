@@ -185,6 +185,21 @@ Page list(db::Connection& conn, const ListFilter& f) {
     return page;
 }
 
+namespace {
+
+constexpr const char* k_search_fields[] = {"u.email::text", "u.name",  "u.company",
+                                           "u.phone",       "u.wallet", "u.auth_provider_id"};
+
+// How well a field that contains the term matches it, cheaply (no trigram arithmetic per row):
+// 1 for the whole field, 0.5–1 for a prefix, below 0.5 inside, longer fields lower.
+std::string containment_score(std::string_view field, const std::string& lowered) {
+    return fmt::format("CASE strpos(lower({0}), {1}) WHEN 0 THEN 0 WHEN 1 THEN 0.5 + 0.5 * length({1}) / length({0}) "
+                       "ELSE 0.5 * length({1}) / length({0}) END",
+                       field, lowered);
+}
+
+}  // namespace
+
 Page search(db::Connection& conn, const std::string& term, const ListFilter& f) {
     auto trimmed = term.substr(0, term.find_last_not_of(' ') + 1);
     if (trimmed.find_first_not_of(' ') == std::string::npos)
@@ -193,32 +208,47 @@ Page search(db::Connection& conn, const std::string& term, const ListFilter& f) 
     Where w = where_of(f);
     std::string t = w.param(trimmed);
     std::string like = w.param(like_fragment(trimmed));
-    // Fragments use the trigram indexes through ILIKE, near misses through % (similarity above
-    // pg_trgm.similarity_threshold); an exact e-mail, wallet or provider id ranks first.
-    w.conditions.push_back(fmt::format(
-        "(u.email::text ILIKE {1} OR u.name ILIKE {1} OR u.company ILIKE {1} OR u.phone ILIKE {1} "
-        "OR u.wallet ILIKE {1} OR u.auth_provider_id ILIKE {1} OR u.email::text % {0} OR u.name % {0} "
-        "OR u.company % {0})",
-        t, like));
-    std::string sql = fmt::format(
-        "SELECT {0}, round(greatest(similarity(u.email::text, {1}), similarity(coalesce(u.name, ''), {1}), "
-        "similarity(coalesce(u.company, ''), {1}), similarity(coalesce(u.phone, ''), {1}), "
-        "similarity(coalesce(u.wallet, ''), {1}), similarity(coalesce(u.auth_provider_id, ''), {1}), "
-        "CASE WHEN lower(u.email::text) = lower({1}) OR lower(u.wallet) = lower({1}) OR u.auth_provider_id = {1} "
-        "THEN 1 ELSE 0 END)::numeric, 3) AS score FROM users u {2} ORDER BY score DESC, u.id",
-        k_list_columns, t, w.sql());
-    if (f.limit > 0) sql += " LIMIT " + w.param(f.limit + 1);
-    auto result = conn.exec(sql, w.params);
+    std::string lowered = "lower(" + t + ")";
+    std::vector<std::string> contains, scores;
+    for (const char* field : k_search_fields) {
+        contains.push_back(fmt::format("{} ILIKE {}", field, like));
+        scores.push_back(containment_score(field, lowered));
+    }
+    std::string containment = fmt::format("({})", fmt::join(contains, " OR "));
+    std::string limit = f.limit > 0 ? " LIMIT " + w.param(f.limit + 1) : "";
+    std::string filters = w.sql().empty() ? "WHERE " : w.sql() + " AND ";
+
+    // First the users with a field containing the term, through the trigram indexes, best first.
+    auto result = conn.exec(fmt::format("SELECT {}, round(greatest({}), 3) AS score FROM users u {}{} "
+                                        "ORDER BY score DESC, u.id{}",
+                                        k_list_columns, fmt::join(scores, ", "), filters, containment, limit),
+                            w.params);
     auto kinds = user_kinds();
     kinds.push_back({"score", Kind::number});
     Page page;
     page.columns = domain::columns_of(result, kinds);
-    int n = result.rows();
-    if (f.limit > 0 && n > f.limit) {
-        n = static_cast<int>(f.limit);
-        page.more = true;  // no cursor: a ranking is not a key; raise --limit
-    }
-    for (int i = 0; i < n; ++i) page.rows.push_back(domain::row_of(result[i], result.columns()));
+    auto take = [&](const db::Result& r) {
+        for (int i = 0; i < r.rows(); ++i) {
+            if (f.limit > 0 && static_cast<long long>(page.rows.size()) == f.limit) {
+                page.more = true;  // no cursor: a ranking is not a key; raise --limit
+                return;
+            }
+            page.rows.push_back(domain::row_of(r[i], r.columns()));
+        }
+    };
+    take(result);
+    if (page.more || (f.limit > 0 && static_cast<long long>(page.rows.size()) == f.limit)) return page;
+
+    // Then near misses ("Carol Chenn"): trigram similarity above pg_trgm.similarity_threshold on
+    // e-mail, name or company, ranked by it. Only when the first part left room on the page, as
+    // the similarity search is the costly one.
+    result = conn.exec(fmt::format("SELECT {0}, round(greatest(similarity(u.email::text, {1}), "
+                                   "similarity(coalesce(u.name, ''), {1}), similarity(coalesce(u.company, ''), {1}))"
+                                   "::numeric, 3) AS score FROM users u {2}(u.email::text % {1} OR u.name % {1} OR "
+                                   "u.company % {1}) AND NOT coalesce({3}, false) ORDER BY score DESC, u.id{4}",
+                                   k_list_columns, t, filters, containment, limit),
+                       w.params);
+    take(result);
     return page;
 }
 
