@@ -200,6 +200,21 @@ TEST_SUITE("security") {
             auto v = audit::verify(s2);
             REQUIRE(v.first_broken_id.has_value());
             CHECK(*v.first_broken_id == 4);
+            CHECK(v.problem == "rows are missing before it");
+        }
+        SUBCASE("a row re-hashed onto another predecessor breaks the link, not the content") {
+            auto tdb2 = testing::fresh_database();
+            auto s2 = tdb2.connect();
+            testing::insert_small_fixture(s2);
+            for (int i = 0; i < 4; ++i) s2.exec("UPDATE users SET credits = credits + 1 WHERE id = 2");
+            s2.exec_script("SET session_replication_role = replica; "
+                           "UPDATE audit_log a SET prev_hash = sha256('forged'), "
+                           "hash = ctl_audit_hash(sha256('forged'), a) WHERE id = 3; "
+                           "SET session_replication_role = origin");
+            auto v = audit::verify(s2);
+            REQUIRE(v.first_broken_id.has_value());
+            CHECK(*v.first_broken_id == 3);
+            CHECK(v.problem == "does not link to the previous row's hash");
         }
     }
 
