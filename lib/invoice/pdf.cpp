@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <filesystem>
 #include <memory>
 #include <type_traits>
 
@@ -40,12 +41,32 @@ std::string win_ansi(const std::string& utf8) {
     return out;
 }
 
+// Text without control characters; UTF-8 kept.
+std::string printable(const std::string& utf8) {
+    std::string out;
+    for (char c : utf8) out += static_cast<unsigned char>(c) < 0x20 ? ' ' : c;
+    return out;
+}
+
+constexpr const char* k_font_regular = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
+constexpr const char* k_font_bold = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf";
+
 class Page {
 public:
+    // DejaVu Sans (embedded, UTF-8) when installed, so any name prints; else the standard
+    // Helvetica with WinAnsi text.
     Page(HPDF_Doc pdf) : m_page(HPDF_AddPage(pdf)) {
         HPDF_Page_SetSize(m_page, HPDF_PAGE_SIZE_A4, HPDF_PAGE_PORTRAIT);
-        m_regular = HPDF_GetFont(pdf, "Helvetica", "WinAnsiEncoding");
-        m_bold = HPDF_GetFont(pdf, "Helvetica-Bold", "WinAnsiEncoding");
+        if (std::filesystem::exists(k_font_regular) && std::filesystem::exists(k_font_bold)) {
+            HPDF_UseUTFEncodings(pdf);
+            m_regular = HPDF_GetFont(pdf, HPDF_LoadTTFontFromFile(pdf, k_font_regular, HPDF_TRUE), "UTF-8");
+            m_bold = HPDF_GetFont(pdf, HPDF_LoadTTFontFromFile(pdf, k_font_bold, HPDF_TRUE), "UTF-8");
+            m_utf8 = m_regular != nullptr && m_bold != nullptr;
+        }
+        if (!m_utf8) {
+            m_regular = HPDF_GetFont(pdf, "Helvetica", "WinAnsiEncoding");
+            m_bold = HPDF_GetFont(pdf, "Helvetica-Bold", "WinAnsiEncoding");
+        }
     }
     float height() const { return HPDF_Page_GetHeight(m_page); }
     float width() const { return HPDF_Page_GetWidth(m_page); }
@@ -53,13 +74,13 @@ public:
     void text(float x, float y, const std::string& s, float size = 10, bool bold = false) {
         HPDF_Page_BeginText(m_page);
         HPDF_Page_SetFontAndSize(m_page, bold ? m_bold : m_regular, size);
-        HPDF_Page_TextOut(m_page, x, y, win_ansi(s).c_str());
+        HPDF_Page_TextOut(m_page, x, y, encode(s).c_str());
         HPDF_Page_EndText(m_page);
     }
     // Right-aligned at x.
     void text_right(float x, float y, const std::string& s, float size = 10, bool bold = false) {
         HPDF_Page_SetFontAndSize(m_page, bold ? m_bold : m_regular, size);
-        float w = HPDF_Page_TextWidth(m_page, win_ansi(s).c_str());
+        float w = HPDF_Page_TextWidth(m_page, encode(s).c_str());
         text(x - w, y, s, size, bold);
     }
     void rule(float x1, float x2, float y) {
@@ -70,8 +91,11 @@ public:
     }
 
 private:
+    std::string encode(const std::string& s) const { return m_utf8 ? printable(s) : win_ansi(s); }
+
     HPDF_Page m_page;
-    HPDF_Font m_regular, m_bold;
+    HPDF_Font m_regular = nullptr, m_bold = nullptr;
+    bool m_utf8 = false;
 };
 
 float party(Page& page, float x, float y, const char* title, const Party& p) {

@@ -1,7 +1,8 @@
 #pragma once
 // An invoice as a one-page A4 PDF (libharu): seller, buyer, lines, tax, total and status.
-// Only the standard Helvetica fonts are used, so text is WinAnsi: characters outside it are
-// replaced by '?'.
+// Text is set in DejaVu Sans (embedded, UTF-8) when the font is installed (Debian
+// fonts-dejavu-core); otherwise in the standard Helvetica, where characters outside WinAnsi
+// print as '?'.
 
 #include <string>
 #include <vector>

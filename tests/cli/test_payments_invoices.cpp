@@ -97,6 +97,7 @@ TEST_SUITE("cli payments invoices") {
         testing::insert_small_fixture(su);
         insert_payments(su, 1);
         su.exec("UPDATE settings SET value = '\"Agents Inc\"' WHERE key = 'billing.seller_name'");
+        su.exec("UPDATE users SET company = 'Zeta Łódź' WHERE id = 3");
         testing::Operator billing(tdb, "billing");
         auto created = run_ctl({"payments", "invoices", "create", "pi_inv_2", "--tax", "15", "-o", "json"}, billing.conninfo);
         REQUIRE_MESSAGE(created.exit_code == 0, created.err);
@@ -111,6 +112,7 @@ TEST_SUITE("cli payments invoices") {
         auto text = pdf_text(path);
         CHECK(text.find(number) != std::string::npos);
         CHECK(text.find("Carol Chen") != std::string::npos);
+        CHECK(text.find("Zeta Łódź") != std::string::npos);  // beyond Latin-1: the embedded font
         CHECK(text.find("115.00 USD") != std::string::npos);
         CHECK(text.find("15.00 USD") != std::string::npos);
         CHECK(text.find("Agents Inc") != std::string::npos);
