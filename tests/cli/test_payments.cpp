@@ -10,6 +10,7 @@
 #include <doctest/doctest.h>
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <thread>
 
 using namespace ctl;
@@ -237,6 +238,29 @@ TEST_SUITE("cli payments") {
         CHECK(su.exec("SELECT count(*) FROM refunds")[0].int64(0) == 1);
         CHECK(payment_field(su, 1, "refunded_cents") == "1900");
         CHECK(payment_field(su, 1, "status") == "refunded");
+    }
+
+    TEST_CASE("simultaneous partial refunds never add up to more than the payment") {
+        auto tdb = testing::fresh_database();
+        auto su = tdb.connect();
+        testing::insert_small_fixture(su);  // payment 1: 19.00 USD
+        testing::FakeStripe fake;
+        auto env = stripe_env(fake);
+        std::vector<int> codes(10, -1);
+        std::vector<std::thread> threads;
+        for (std::size_t i = 0; i < codes.size(); ++i)
+            threads.emplace_back([&, i] {
+                codes[i] = run_ctl({"payments", "refund", "1", "--amount", "5.00", "--reason", "race", "--yes"},
+                                   tdb.conninfo, env)
+                               .exit_code;
+            });
+        for (auto& t : threads) t.join();
+        CHECK(std::count(codes.begin(), codes.end(), 0) == 3);
+        CHECK(std::count(codes.begin(), codes.end(), 4) == 7);
+        CHECK(fake.refunds_made == 3);
+        CHECK(payment_field(su, 1, "refunded_cents") == "1500");
+        CHECK(payment_field(su, 1, "status") == "partially_refunded");
+        CHECK(su.exec("SELECT sum(amount_cents) FROM refunds WHERE payment_id = 1")[0].int64(0) == 1500);
     }
 
     TEST_CASE("a refund retried after a provider timeout or outage refunds once at Stripe") {
