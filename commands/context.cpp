@@ -56,6 +56,7 @@ void Context::allow_long_statements() {
 http::ClientOptions Context::http_options() const {
     http::ClientOptions o;
     o.timeout_s = std::min(options.timeout(), 30.0);
+    if (options.verbose > 0) o.log = [](const std::string& line) { std::fprintf(stderr, "ctl: http: %s\n", line.c_str()); };
     return o;
 }
 

@@ -84,6 +84,7 @@ void build_command_tree(CLI::App& app, Context& ctx, int argc = 0, const char* c
 // Registration of each command group (one file each under commands/).
 void register_db(CLI::App& root, Context& ctx);
 void register_users(CLI::App& root, Context& ctx);
+void register_payments(CLI::App& root, Context& ctx);
 void register_health(CLI::App& root, Context& ctx);
 void register_admins(CLI::App& root, Context& ctx);
 void register_audit(CLI::App& root, Context& ctx);

@@ -44,9 +44,15 @@ struct Group {
     void (*add)(CLI::App& root, Context& ctx);
 };
 constexpr Group k_groups[] = {
-    {"version", register_version}, {"db", register_db},       {"users", register_users},
-    {"health", register_health},   {"admins", register_admins}, {"audit", register_audit},
-    {"completion", register_completion}, {"help", register_help},
+    {"version", register_version},
+    {"db", register_db},
+    {"users", register_users},
+    {"payments", register_payments},
+    {"health", register_health},
+    {"admins", register_admins},
+    {"audit", register_audit},
+    {"completion", register_completion},
+    {"help", register_help},
 };
 
 // Commands that look at the whole tree (help topics, completion scripts, generated docs).

@@ -6,10 +6,15 @@
 # The commands below a command path ("" is ctl itself).
 _ctl_subcommands() {
     case $1 in
-        '') _ctl_words='version db users health admins audit completion help' ;;
+        '') _ctl_words='version db users payments health admins audit completion help' ;;
         'db') _ctl_words='migrate status seed local' ;;
         'db local') _ctl_words='up down status' ;;
         'users') _ctl_words='list search show export bulk ban unban suspend activate edit delete note notes impersonate impersonations activity logins reset-password credits trial plan quota' ;;
+        'payments') _ctl_words='list show export refund manual mark-paid retry invoices subscriptions plans coupons reconcile' ;;
+        'payments invoices') _ctl_words='list show create pdf send' ;;
+        'payments subscriptions') _ctl_words='list show extend cancel pause resume change-plan' ;;
+        'payments plans') _ctl_words='list create edit archive' ;;
+        'payments coupons') _ctl_words='list create disable' ;;
         'admins') _ctl_words='list add role remove me' ;;
         'audit') _ctl_words='list show export verify' ;;
         *) _ctl_words='' ;;
@@ -31,6 +36,22 @@ _ctl_options() {
     case $1 in 'users impersonations'|'users impersonations '*) _ctl_words+=' --limit' ;; esac
     case $1 in 'users activity'|'users activity '*) _ctl_words+=' --type --since --limit' ;; esac
     case $1 in 'users logins'|'users logins '*) _ctl_words+=' --limit' ;; esac
+    case $1 in 'payments list'|'payments list '*) _ctl_words+=' --status --provider --user --from --to --min --max --failed --pending-over --limit --after' ;; esac
+    case $1 in 'payments export'|'payments export '*) _ctl_words+=' --status --provider --user --from --to --min --max --failed --pending-over --out' ;; esac
+    case $1 in 'payments refund'|'payments refund '*) _ctl_words+=' --amount' ;; esac
+    case $1 in 'payments manual'|'payments manual '*) _ctl_words+=' --user --amount --currency --provider --reference --subscription --description' ;; esac
+    case $1 in 'payments invoices list'|'payments invoices list '*) _ctl_words+=' --user --status --year --limit --after' ;; esac
+    case $1 in 'payments invoices create'|'payments invoices create '*) _ctl_words+=' --tax --due' ;; esac
+    case $1 in 'payments invoices pdf'|'payments invoices pdf '*) _ctl_words+=' --out' ;; esac
+    case $1 in 'payments invoices send'|'payments invoices send '*) _ctl_words+=' --to --again' ;; esac
+    case $1 in 'payments subscriptions list'|'payments subscriptions list '*) _ctl_words+=' --user --status --plan --limit --after' ;; esac
+    case $1 in 'payments subscriptions cancel'|'payments subscriptions cancel '*) _ctl_words+=' --at-period-end' ;; esac
+    case $1 in 'payments plans list'|'payments plans list '*) _ctl_words+=' --all' ;; esac
+    case $1 in 'payments plans create'|'payments plans create '*) _ctl_words+=' --code --tier --interval --name --price --currency --trial-days --agent-limit --features --quotas' ;; esac
+    case $1 in 'payments plans edit'|'payments plans edit '*) _ctl_words+=' --name --price --currency --trial-days --agent-limit --features --quotas' ;; esac
+    case $1 in 'payments coupons list'|'payments coupons list '*) _ctl_words+=' --all' ;; esac
+    case $1 in 'payments coupons create'|'payments coupons create '*) _ctl_words+=' --code --percent-off --amount-off --currency --duration --duration-months --max-redemptions --expires' ;; esac
+    case $1 in 'payments reconcile'|'payments reconcile '*) _ctl_words+=' --provider --from --to --fix' ;; esac
     case $1 in 'admins add'|'admins add '*) _ctl_words+=' --role --password-file' ;; esac
     case $1 in 'audit list'|'audit list '*) _ctl_words+=' --actor --action --entity --since --until --reason-contains --limit --after' ;; esac
     case $1 in 'audit export'|'audit export '*) _ctl_words+=' --actor --action --entity --since --until --reason-contains' ;; esac
@@ -50,6 +71,19 @@ _ctl_takes_value() {
         'users impersonations|--limit'|'users impersonations '*'|--limit') return 0 ;;
         'users activity|--type'|'users activity '*'|--type'|'users activity|--since'|'users activity '*'|--since'|'users activity|--limit'|'users activity '*'|--limit') return 0 ;;
         'users logins|--limit'|'users logins '*'|--limit') return 0 ;;
+        'payments list|--status'|'payments list '*'|--status'|'payments list|--provider'|'payments list '*'|--provider'|'payments list|--user'|'payments list '*'|--user'|'payments list|--from'|'payments list '*'|--from'|'payments list|--to'|'payments list '*'|--to'|'payments list|--min'|'payments list '*'|--min'|'payments list|--max'|'payments list '*'|--max'|'payments list|--pending-over'|'payments list '*'|--pending-over'|'payments list|--limit'|'payments list '*'|--limit'|'payments list|--after'|'payments list '*'|--after') return 0 ;;
+        'payments export|--status'|'payments export '*'|--status'|'payments export|--provider'|'payments export '*'|--provider'|'payments export|--user'|'payments export '*'|--user'|'payments export|--from'|'payments export '*'|--from'|'payments export|--to'|'payments export '*'|--to'|'payments export|--min'|'payments export '*'|--min'|'payments export|--max'|'payments export '*'|--max'|'payments export|--pending-over'|'payments export '*'|--pending-over'|'payments export|--out'|'payments export '*'|--out') return 0 ;;
+        'payments refund|--amount'|'payments refund '*'|--amount') return 0 ;;
+        'payments manual|--user'|'payments manual '*'|--user'|'payments manual|--amount'|'payments manual '*'|--amount'|'payments manual|--currency'|'payments manual '*'|--currency'|'payments manual|--provider'|'payments manual '*'|--provider'|'payments manual|--reference'|'payments manual '*'|--reference'|'payments manual|--subscription'|'payments manual '*'|--subscription'|'payments manual|--description'|'payments manual '*'|--description') return 0 ;;
+        'payments invoices list|--user'|'payments invoices list '*'|--user'|'payments invoices list|--status'|'payments invoices list '*'|--status'|'payments invoices list|--year'|'payments invoices list '*'|--year'|'payments invoices list|--limit'|'payments invoices list '*'|--limit'|'payments invoices list|--after'|'payments invoices list '*'|--after') return 0 ;;
+        'payments invoices create|--tax'|'payments invoices create '*'|--tax'|'payments invoices create|--due'|'payments invoices create '*'|--due') return 0 ;;
+        'payments invoices pdf|--out'|'payments invoices pdf '*'|--out') return 0 ;;
+        'payments invoices send|--to'|'payments invoices send '*'|--to') return 0 ;;
+        'payments subscriptions list|--user'|'payments subscriptions list '*'|--user'|'payments subscriptions list|--status'|'payments subscriptions list '*'|--status'|'payments subscriptions list|--plan'|'payments subscriptions list '*'|--plan'|'payments subscriptions list|--limit'|'payments subscriptions list '*'|--limit'|'payments subscriptions list|--after'|'payments subscriptions list '*'|--after') return 0 ;;
+        'payments plans create|--code'|'payments plans create '*'|--code'|'payments plans create|--tier'|'payments plans create '*'|--tier'|'payments plans create|--interval'|'payments plans create '*'|--interval'|'payments plans create|--name'|'payments plans create '*'|--name'|'payments plans create|--price'|'payments plans create '*'|--price'|'payments plans create|--currency'|'payments plans create '*'|--currency'|'payments plans create|--trial-days'|'payments plans create '*'|--trial-days'|'payments plans create|--agent-limit'|'payments plans create '*'|--agent-limit'|'payments plans create|--features'|'payments plans create '*'|--features'|'payments plans create|--quotas'|'payments plans create '*'|--quotas') return 0 ;;
+        'payments plans edit|--name'|'payments plans edit '*'|--name'|'payments plans edit|--price'|'payments plans edit '*'|--price'|'payments plans edit|--currency'|'payments plans edit '*'|--currency'|'payments plans edit|--trial-days'|'payments plans edit '*'|--trial-days'|'payments plans edit|--agent-limit'|'payments plans edit '*'|--agent-limit'|'payments plans edit|--features'|'payments plans edit '*'|--features'|'payments plans edit|--quotas'|'payments plans edit '*'|--quotas') return 0 ;;
+        'payments coupons create|--code'|'payments coupons create '*'|--code'|'payments coupons create|--percent-off'|'payments coupons create '*'|--percent-off'|'payments coupons create|--amount-off'|'payments coupons create '*'|--amount-off'|'payments coupons create|--currency'|'payments coupons create '*'|--currency'|'payments coupons create|--duration'|'payments coupons create '*'|--duration'|'payments coupons create|--duration-months'|'payments coupons create '*'|--duration-months'|'payments coupons create|--max-redemptions'|'payments coupons create '*'|--max-redemptions'|'payments coupons create|--expires'|'payments coupons create '*'|--expires') return 0 ;;
+        'payments reconcile|--provider'|'payments reconcile '*'|--provider'|'payments reconcile|--from'|'payments reconcile '*'|--from'|'payments reconcile|--to'|'payments reconcile '*'|--to') return 0 ;;
         'admins add|--role'|'admins add '*'|--role'|'admins add|--password-file'|'admins add '*'|--password-file') return 0 ;;
         'audit list|--actor'|'audit list '*'|--actor'|'audit list|--action'|'audit list '*'|--action'|'audit list|--entity'|'audit list '*'|--entity'|'audit list|--since'|'audit list '*'|--since'|'audit list|--until'|'audit list '*'|--until'|'audit list|--reason-contains'|'audit list '*'|--reason-contains'|'audit list|--limit'|'audit list '*'|--limit'|'audit list|--after'|'audit list '*'|--after') return 0 ;;
         'audit export|--actor'|'audit export '*'|--actor'|'audit export|--action'|'audit export '*'|--action'|'audit export|--entity'|'audit export '*'|--entity'|'audit export|--since'|'audit export '*'|--since'|'audit export|--until'|'audit export '*'|--until'|'audit export|--reason-contains'|'audit export '*'|--reason-contains') return 0 ;;
@@ -63,11 +97,24 @@ _ctl_values() {
     _ctl_words=''
     _ctl_files=''
     case "$1|$2" in
-        'help|#'*) _ctl_words='exit-codes formatting environment config version db users health admins audit completion help' ;;
+        'help|#'*) _ctl_words='exit-codes formatting environment config version db users payments health admins audit completion help' ;;
         'completion|#1') _ctl_words='bash zsh fish' ;;
         'admins role|#2') _ctl_words='viewer support billing admin owner ci' ;;
         'admins add|--role'|'admins add '*'|--role') _ctl_words='viewer support billing admin owner ci' ;;
         'admins add|--password-file'|'admins add '*'|--password-file') _ctl_files=1 ;;
+        'payments reconcile|--provider'|'payments reconcile '*'|--provider') _ctl_words='nowpayments stripe' ;;
+        'payments coupons create|--duration'|'payments coupons create '*'|--duration') _ctl_words='once repeating forever' ;;
+        'payments plans create|--tier'|'payments plans create '*'|--tier') _ctl_words='matt pro enterprise' ;;
+        'payments plans create|--interval'|'payments plans create '*'|--interval') _ctl_words='month year' ;;
+        'payments subscriptions list|--status'|'payments subscriptions list '*'|--status') _ctl_words='trialing active past_due paused canceled' ;;
+        'payments invoices pdf|--out'|'payments invoices pdf '*'|--out') _ctl_files=1 ;;
+        'payments invoices list|--status'|'payments invoices list '*'|--status') _ctl_words='draft open paid void' ;;
+        'payments manual|--provider'|'payments manual '*'|--provider') _ctl_words='manual stripe nowpayments' ;;
+        'payments export|--status'|'payments export '*'|--status') _ctl_words='pending succeeded failed refunded partially_refunded canceled' ;;
+        'payments export|--provider'|'payments export '*'|--provider') _ctl_words='stripe nowpayments manual' ;;
+        'payments export|--out'|'payments export '*'|--out') _ctl_files=1 ;;
+        'payments list|--status'|'payments list '*'|--status') _ctl_words='pending succeeded failed refunded partially_refunded canceled' ;;
+        'payments list|--provider'|'payments list '*'|--provider') _ctl_words='stripe nowpayments manual' ;;
         'users quota|#2') _ctl_words='set' ;;
         'users plan|#2') _ctl_words='set' ;;
         'users plan|#3') _ctl_words='free matt pro enterprise' ;;

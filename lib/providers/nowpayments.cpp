@@ -1,0 +1,119 @@
+#include "providers/nowpayments.hpp"
+
+#include "config/config.hpp"
+#include "providers/stripe.hpp"
+#include "util/error.hpp"
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cctype>
+#include <cstdlib>
+#include <cmath>
+
+namespace ctl::providers {
+
+namespace {
+
+std::string text_of(const nlohmann::json& j, const char* key) {
+    if (!j.contains(key)) return {};
+    const auto& v = j[key];
+    if (v.is_string()) return v.get<std::string>();
+    if (v.is_number_integer()) return std::to_string(v.get<long long>());
+    if (v.is_number()) return fmt::format("{}", v.get<double>());
+    return {};
+}
+
+// price_amount is a JSON number (or numeric string) in major units.
+long long cents_of(const nlohmann::json& j, const char* key) {
+    if (!j.contains(key)) return 0;
+    const auto& v = j[key];
+    double d = v.is_number() ? v.get<double>() : v.is_string() ? std::strtod(v.get<std::string>().c_str(), nullptr) : 0;
+    return std::llround(d * 100);
+}
+
+std::string upper(std::string s) {
+    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+    return s;
+}
+
+}  // namespace
+
+std::string normalise_nowpayments_status(const std::string& s) {
+    if (s == "finished") return "succeeded";
+    if (s == "failed") return "failed";
+    if (s == "refunded") return "refunded";
+    if (s == "expired") return "canceled";
+    return "pending";  // waiting, confirming, confirmed, sending, partially_paid and anything new
+}
+
+NowPayments::NowPayments(NowPaymentsSettings settings, http::Client& client)
+    : m_settings(std::move(settings)), m_client(client) {
+    while (!m_settings.api_url.empty() && m_settings.api_url.back() == '/') m_settings.api_url.pop_back();
+}
+
+std::string NowPayments::call(const http::Request& req) {
+    auto res = m_client.send(req);
+    if (res.status >= 200 && res.status < 300) return res.body;
+    auto j = nlohmann::json::parse(res.body, nullptr, false);
+    std::string message = j.is_object() && j.contains("message") && j["message"].is_string()
+                              ? j["message"].get<std::string>()
+                              : fmt::format("HTTP {}", res.status);
+    if (res.status == 401 || res.status == 403)
+        throw UsageError("NOWPayments refused the credentials: " + message,
+                         "check nowpayments.api_key, nowpayments.email and nowpayments.password");
+    if (res.status == 429 || res.status >= 500)
+        throw Unavailable(fmt::format("NOWPayments is unavailable after {} attempts: {}", res.attempts, message),
+                          "safe to retry");
+    throw Error(ExitCode::failure, "NOWPayments refused: " + message);
+}
+
+std::string NowPayments::token() {
+    http::Request req;
+    req.method = "POST";
+    req.url = m_settings.api_url + "/auth";
+    req.headers = {{"Content-Type", "application/json"}, {"x-api-key", m_settings.api_key}};
+    req.body = nlohmann::json{{"email", m_settings.email}, {"password", m_settings.password}}.dump();
+    auto j = nlohmann::json::parse(call(req), nullptr, false);
+    if (!j.is_object() || !j.contains("token") || !j["token"].is_string())
+        throw Error(ExitCode::failure, "NOWPayments answered /auth without a token");
+    return j["token"].get<std::string>();
+}
+
+std::vector<NowPayment> NowPayments::list_payments(const std::string& date_from, const std::string& date_to) {
+    std::string jwt = token();
+    std::vector<NowPayment> out;
+    for (long long page = 0;; ++page) {
+        http::Request req;
+        req.url = m_settings.api_url + "/payment/?" +
+                  form_encode({{"limit", "500"}, {"page", std::to_string(page)}, {"sortBy", "created_at"},
+                               {"orderBy", "asc"}, {"dateFrom", date_from}, {"dateTo", date_to}});
+        req.headers = {{"x-api-key", m_settings.api_key}, {"Authorization", "Bearer " + jwt}};
+        auto j = nlohmann::json::parse(call(req), nullptr, false);
+        if (!j.is_object() || !j.contains("data") || !j["data"].is_array())
+            throw Error(ExitCode::failure, "NOWPayments answered the payment list without data");
+        for (const auto& p : j["data"]) {
+            out.push_back({text_of(p, "payment_id"), text_of(p, "payment_status"), cents_of(p, "price_amount"),
+                           upper(text_of(p, "price_currency")), text_of(p, "pay_amount"), text_of(p, "pay_currency"),
+                           text_of(p, "order_id"), text_of(p, "created_at")});
+        }
+        long long pages = j.contains("pagesCount") && j["pagesCount"].is_number_integer() ? j["pagesCount"].get<long long>() : 0;
+        if (page + 1 >= pages || j["data"].empty()) break;
+    }
+    return out;
+}
+
+NowPayments make_nowpayments(const config::Config& cfg, http::Client& client) {
+    NowPaymentsSettings s;
+    s.api_url = cfg.get_or("nowpayments.api_url", s.api_url);
+    s.api_key = cfg.get("nowpayments.api_key").value_or("");
+    s.email = cfg.get("nowpayments.email").value_or("");
+    s.password = cfg.get("nowpayments.password").value_or("");
+    if (s.api_key.empty() || s.email.empty() || s.password.empty())
+        throw UsageError("NOWPayments is not configured",
+                         "set CTL_NOWPAYMENTS_API_KEY, CTL_NOWPAYMENTS_EMAIL and CTL_NOWPAYMENTS_PASSWORD");
+    return NowPayments(std::move(s), client);
+}
+
+}  // namespace ctl::providers

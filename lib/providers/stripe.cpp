@@ -1,0 +1,149 @@
+#include "providers/stripe.hpp"
+
+#include "config/config.hpp"
+#include "util/error.hpp"
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cctype>
+
+namespace ctl::providers {
+
+namespace {
+
+std::string upper(std::string s) {
+    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+    return s;
+}
+
+std::string text_of(const nlohmann::json& j, const char* key) {
+    return j.contains(key) && j[key].is_string() ? j[key].get<std::string>() : std::string();
+}
+
+long long int_of(const nlohmann::json& j, const char* key) {
+    return j.contains(key) && j[key].is_number_integer() ? j[key].get<long long>() : 0;
+}
+
+StripePaymentIntent intent_of(const nlohmann::json& j) {
+    StripePaymentIntent pi;
+    pi.id = text_of(j, "id");
+    pi.amount_cents = int_of(j, "amount");
+    pi.currency = upper(text_of(j, "currency"));
+    pi.status = text_of(j, "status");
+    pi.created = int_of(j, "created");
+    if (j.contains("last_payment_error") && j["last_payment_error"].is_object())
+        pi.last_error = text_of(j["last_payment_error"], "message");
+    if (j.contains("metadata") && j["metadata"].is_object()) pi.user_id = text_of(j["metadata"], "user_id");
+    return pi;
+}
+
+}  // namespace
+
+std::string form_encode(const std::vector<std::pair<std::string, std::string>>& fields) {
+    std::string out;
+    auto encode = [&](const std::string& s) {
+        for (unsigned char c : s) {
+            if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~')
+                out += static_cast<char>(c);
+            else
+                out += fmt::format("%{:02X}", c);
+        }
+    };
+    for (const auto& [key, value] : fields) {
+        if (!out.empty()) out += '&';
+        encode(key);
+        out += '=';
+        encode(value);
+    }
+    return out;
+}
+
+Stripe::Stripe(StripeSettings settings, http::Client& client) : m_settings(std::move(settings)), m_client(client) {
+    while (!m_settings.api_url.empty() && m_settings.api_url.back() == '/') m_settings.api_url.pop_back();
+}
+
+std::string Stripe::call(const std::string& method, const std::string& path, const std::string& form,
+                         const std::string& idempotency_key) {
+    http::Request req;
+    req.method = method;
+    req.url = m_settings.api_url + path;
+    req.headers = {{"Authorization", "Bearer " + m_settings.api_key}};
+    if (method == "POST") {
+        req.headers.emplace_back("Content-Type", "application/x-www-form-urlencoded");
+        req.headers.emplace_back("Idempotency-Key", idempotency_key);
+        req.body = form;
+    }
+    auto res = m_client.send(req);
+    if (res.status >= 200 && res.status < 300) return res.body;
+    auto json = nlohmann::json::parse(res.body, nullptr, false);
+    std::string message = fmt::format("HTTP {}", res.status);
+    if (json.is_object() && json.contains("error") && json["error"].is_object()) {
+        auto m = text_of(json["error"], "message");
+        if (!m.empty()) message = m;
+    }
+    if (res.status == 401 || res.status == 403)
+        throw UsageError("Stripe refused the API key: " + message, "check stripe.api_key (CTL_STRIPE_API_KEY)");
+    if (res.status == 429 || res.status >= 500)
+        throw Unavailable(fmt::format("Stripe is unavailable after {} attempts: {}", res.attempts, message),
+                          "safe to retry: the idempotency key prevents a second charge or refund");
+    throw Error(ExitCode::failure, "Stripe refused: " + message);
+}
+
+StripeRefund Stripe::create_refund(const std::string& payment_ref, long long amount_cents, const std::string& reason,
+                                   const std::map<std::string, std::string>& metadata,
+                                   const std::string& idempotency_key) {
+    std::vector<std::pair<std::string, std::string>> form;
+    form.emplace_back(payment_ref.rfind("ch_", 0) == 0 ? "charge" : "payment_intent", payment_ref);
+    form.emplace_back("amount", std::to_string(amount_cents));
+    form.emplace_back("reason", "requested_by_customer");
+    form.emplace_back("metadata[reason]", reason);
+    for (const auto& [k, v] : metadata) form.emplace_back("metadata[" + k + "]", v);
+    auto body = call("POST", "/v1/refunds", form_encode(form), idempotency_key);
+    auto j = nlohmann::json::parse(body, nullptr, false);
+    if (!j.is_object() || text_of(j, "id").empty()) throw Error(ExitCode::failure, "Stripe answered without a refund id");
+    return {text_of(j, "id"), int_of(j, "amount"), upper(text_of(j, "currency")), text_of(j, "status")};
+}
+
+StripePaymentIntent Stripe::confirm_payment_intent(const std::string& id, const std::string& idempotency_key) {
+    auto body = call("POST", "/v1/payment_intents/" + form_encode({{"", id}}).substr(1) + "/confirm", "", idempotency_key);
+    auto j = nlohmann::json::parse(body, nullptr, false);
+    if (!j.is_object() || text_of(j, "id").empty())
+        throw Error(ExitCode::failure, "Stripe answered without a payment intent");
+    return intent_of(j);
+}
+
+std::vector<StripePaymentIntent> Stripe::list_payment_intents(long long created_gte, long long created_lt) {
+    std::vector<StripePaymentIntent> out;
+    std::string after;
+    for (;;) {
+        std::vector<std::pair<std::string, std::string>> query = {{"limit", "100"},
+                                                                  {"created[gte]", std::to_string(created_gte)},
+                                                                  {"created[lt]", std::to_string(created_lt)}};
+        if (!after.empty()) query.emplace_back("starting_after", after);
+        auto j = nlohmann::json::parse(call("GET", "/v1/payment_intents?" + form_encode(query), "", ""), nullptr, false);
+        if (!j.is_object() || !j.contains("data") || !j["data"].is_array())
+            throw Error(ExitCode::failure, "Stripe answered the payment intent list without data");
+        for (const auto& item : j["data"]) out.push_back(intent_of(item));
+        bool more = j.contains("has_more") && j["has_more"].is_boolean() && j["has_more"].get<bool>();
+        if (!more || j["data"].empty()) break;
+        after = out.back().id;
+    }
+    return out;
+}
+
+std::string normalise_stripe_status(const std::string& status) {
+    if (status == "succeeded") return "succeeded";
+    if (status == "canceled") return "canceled";
+    if (status == "requires_payment_method") return "failed";
+    return "pending";  // processing, requires_action, requires_confirmation, requires_capture, ...
+}
+
+Stripe make_stripe(const config::Config& cfg, http::Client& client) {
+    auto key = cfg.get("stripe.api_key").value_or("");
+    if (key.empty()) throw UsageError("no Stripe key is configured", "set CTL_STRIPE_API_KEY (or stripe.api_key)");
+    return Stripe({cfg.get_or("stripe.api_url", "https://api.stripe.com"), key}, client);
+}
+
+}  // namespace ctl::providers
