@@ -43,6 +43,8 @@ void build_command_tree(CLI::App& app, Context& ctx) {
     version->callback([] { std::cout << "ctl " << CTL_VERSION << "\n"; });
     register_db(app, ctx);
     register_users(app, ctx);
+    register_agents(app, ctx);
+    register_devin(app, ctx);
     register_health(app, ctx);
     register_admins(app, ctx);
     register_audit(app, ctx);
