@@ -7,6 +7,8 @@
 #include "support/pg_harness.hpp"
 #include "support/run_ctl.hpp"
 
+#include "util/process.hpp"
+
 #include <doctest/doctest.h>
 
 using namespace ctl;
@@ -61,6 +63,14 @@ TEST_SUITE("cli devin") {
         CHECK(watched.out.find("--- ") != std::string::npos);
         auto first = watched.out.find("PART");
         CHECK(watched.out.find("PART", first + 1) != std::string::npos);
+
+        // Until interrupted: SIGINT ends it cleanly with 130.
+        auto interrupted = util::run_process({"/usr/bin/env", "CTL_DATABASE_URL=" + viewer.conninfo, "NO_COLOR=1",
+                                              "/usr/bin/timeout", "--preserve-status", "-s", "INT", "1.5", CTL_BINARY,
+                                              "devin", "queue", "--watch", "--interval", "0.2", "-o", "csv"});
+        CHECK(interrupted.exit_code == 130);
+        CHECK(interrupted.output.find("ctl: interrupted") != std::string::npos);
+        CHECK(interrupted.output.find("part,deployment_id") != std::string::npos);
     }
 
     TEST_CASE("retry → running; sync follows the session poll by poll until it finishes with a bot username") {
