@@ -80,25 +80,40 @@ long long cancel_subscriptions(db::Transaction& tx, std::int64_t id) {
         .affected_rows();
 }
 
-}  // namespace
+// The newest agents a search looks at first: a common fragment (say "gmail") finds a page among
+// them at once, while collecting every match through the trigram indexes would read a large part
+// of agents and users; a rare one finds too few there, and the full query, which collects the
+// matches by name and by owner e-mail through those indexes, is quick because there are few.
+constexpr long long k_search_window = 1000;
 
-users::Page list(db::Connection& conn, const ListFilter& f) {
-    if (f.limit < 0) throw UsageError("--limit must be 0 or more");
-    domain::check_member(f.status, k_statuses, "agent status");
-    domain::check_member(f.tier, k_tiers, "tier");
-    domain::check_member(f.subscription, k_subscription_states, "subscription state");
+// The list query. windowed: only the k_search_window newest agents (after the cursor), with the
+// owner's e-mail matched row by row.
+std::string list_sql(const ListFilter& f, db::Params& params, bool windowed) {
     std::vector<std::string> where;
-    db::Params params;
     auto param = [&](db::Param p) {
         params.push_back(std::move(p));
         return "$" + std::to_string(params.size());
     };
+    std::string source = "agents";
+    if (f.after) {
+        auto [value, id] = domain::decode_cursor(*f.after);
+        auto after = fmt::format("(a.created_at, a.id) < ({}::timestamptz, {}::bigint)", param(value), param(id));
+        where.push_back(after);
+        if (windowed) source = fmt::format("(SELECT * FROM agents a WHERE {} ORDER BY a.created_at DESC, a.id DESC LIMIT {})",
+                                           after, k_search_window);
+    } else if (windowed) {
+        source = fmt::format("(SELECT * FROM agents a ORDER BY a.created_at DESC, a.id DESC LIMIT {})", k_search_window);
+    }
     if (f.status) where.push_back("a.status = " + param(*f.status));
     if (f.tier) where.push_back("a.tier = " + param(*f.tier));
     if (f.owner) where.push_back("a.user_id = " + param(*f.owner));
     if (f.search && !f.search->empty()) {
         auto p = param(domain::like_fragment(*f.search));
-        where.push_back(fmt::format("(a.name ILIKE {0} OR a.user_id IN (SELECT x.id FROM users x WHERE x.email::text ILIKE {0}))", p));
+        where.push_back(windowed ? fmt::format("(a.name ILIKE {0} OR (SELECT x.email::text FROM users x WHERE x.id = a.user_id) "
+                                             "ILIKE {0})", p)
+                                 : fmt::format("a.id IN (SELECT n.id FROM agents n WHERE n.name ILIKE {0} UNION "
+                                               "SELECT o.id FROM agents o JOIN users x ON x.id = o.user_id "
+                                               "WHERE x.email::text ILIKE {0})", p));
     }
     if (f.subscription == "active")
         where.push_back(fmt::format("s.status IN {} AND s.current_period_end > now() + interval '7 days' "
@@ -108,18 +123,33 @@ users::Page list(db::Connection& conn, const ListFilter& f) {
                                     "OR s.cancel_at IS NOT NULL)", k_live));
     else if (f.subscription == "expired")
         where.push_back(fmt::format("(s.status IS NULL OR s.status NOT IN {})", k_live));
-    if (f.after) {
-        auto [value, id] = domain::decode_cursor(*f.after);
-        where.push_back(fmt::format("(a.created_at, a.id) < ({}::timestamptz, {}::bigint)", param(value), param(id)));
-    }
     std::string sql = fmt::format(
         "SELECT a.id, a.name, u.email AS owner, a.user_id AS owner_id, a.status, a.tier, a.bot_username, a.verified, "
         "s.status AS subscription, s.current_period_end AS subscription_end, a.created_at, a.purpose, "
-        "a.created_at::text AS sort_value FROM agents a JOIN users u ON u.id = a.user_id {} {} "
+        "a.created_at::text AS sort_value FROM {} a JOIN users u ON u.id = a.user_id {} {} "
         "ORDER BY a.created_at DESC, a.id DESC",
-        k_subscription_join, where.empty() ? "" : "WHERE " + fmt::format("{}", fmt::join(where, " AND ")));
+        source, k_subscription_join, where.empty() ? "" : "WHERE " + fmt::format("{}", fmt::join(where, " AND ")));
     if (f.limit > 0) sql += " LIMIT " + param(f.limit + 1);
-    auto result = conn.exec(sql, params);
+    return sql;
+}
+
+}  // namespace
+
+users::Page list(db::Connection& conn, const ListFilter& f) {
+    if (f.limit < 0) throw UsageError("--limit must be 0 or more");
+    domain::check_member(f.status, k_statuses, "agent status");
+    domain::check_member(f.tier, k_tiers, "tier");
+    domain::check_member(f.subscription, k_subscription_states, "subscription state");
+    db::Params params;
+    db::Result result;
+    if (f.search && !f.search->empty() && f.limit > 0 && f.limit < k_search_window) {
+        result = conn.exec(list_sql(f, params, true), params);
+        if (result.rows() <= f.limit) result = db::Result();
+    }
+    if (!result.raw()) {
+        params.clear();
+        result = conn.exec(list_sql(f, params, false), params);
+    }
     users::Page page;
     int ncols = result.columns() - 1;
     auto all = domain::columns_of(result, agent_kinds());

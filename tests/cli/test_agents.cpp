@@ -46,6 +46,13 @@ TEST_SUITE("cli agents") {
         CHECK(list({"--search", "ACME"}) == std::vector<long long>{1});   // owner e-mail
         CHECK(list({"--search", "tutor"}) == std::vector<long long>{4});  // agent name
         CHECK(list({"--search", "%"}).empty());                           // literal fragment
+        // More matches than the limit: the first pass over the newest agents answers, cursor and all.
+        auto first = run_ctl({"agents", "list", "--search", "zeta", "--limit", "1", "-o", "json"}, viewer.conninfo);
+        REQUIRE(first.exit_code == 0);
+        CHECK(ids_of(first.json()) == std::vector<long long>{3});
+        auto next = first.err.substr(first.err.find("--after ") + 8);
+        next = next.substr(0, next.find('\n'));
+        CHECK(list({"--search", "zeta", "--limit", "1", "--after", next}) == std::vector<long long>{2});
 
         auto page = run_ctl({"agents", "list", "--limit", "3", "-o", "json"}, viewer.conninfo);
         REQUIRE(page.exit_code == 0);
