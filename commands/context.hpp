@@ -90,5 +90,7 @@ void register_admins(CLI::App& root, Context& ctx);
 void register_audit(CLI::App& root, Context& ctx);
 void register_completion(CLI::App& root, Context& ctx);
 void register_help(CLI::App& root, Context& ctx);
+void register_agents(CLI::App& root, Context& ctx);
+void register_devin(CLI::App& root, Context& ctx);
 
 }  // namespace ctl::cli

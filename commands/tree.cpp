@@ -48,6 +48,8 @@ constexpr Group k_groups[] = {
     {"db", register_db},
     {"users", register_users},
     {"payments", register_payments},
+    {"agents", register_agents},
+    {"devin", register_devin},
     {"health", register_health},
     {"admins", register_admins},
     {"audit", register_audit},

@@ -6,7 +6,7 @@
 # The commands below a command path ("" is ctl itself).
 _ctl_subcommands() {
     case $1 in
-        '') _ctl_words='version db users payments health admins audit completion help' ;;
+        '') _ctl_words='version db users payments agents devin health admins audit completion help' ;;
         'db') _ctl_words='migrate status seed local' ;;
         'db local') _ctl_words='up down status' ;;
         'users') _ctl_words='list search show export bulk ban unban suspend activate edit delete note notes impersonate impersonations activity logins reset-password credits trial plan quota' ;;
@@ -15,6 +15,8 @@ _ctl_subcommands() {
         'payments subscriptions') _ctl_words='list show extend cancel pause resume change-plan' ;;
         'payments plans') _ctl_words='list create edit archive' ;;
         'payments coupons') _ctl_words='list create disable' ;;
+        'agents') _ctl_words='list show edit verify cancel delete logs redeploy' ;;
+        'devin') _ctl_words='queue sessions show logs test retry cancel set-status sync' ;;
         'admins') _ctl_words='list add role remove me' ;;
         'audit') _ctl_words='list show export verify' ;;
         *) _ctl_words='' ;;
@@ -52,6 +54,14 @@ _ctl_options() {
     case $1 in 'payments coupons list'|'payments coupons list '*) _ctl_words+=' --all' ;; esac
     case $1 in 'payments coupons create'|'payments coupons create '*) _ctl_words+=' --code --percent-off --amount-off --currency --duration --duration-months --max-redemptions --expires' ;; esac
     case $1 in 'payments reconcile'|'payments reconcile '*) _ctl_words+=' --provider --from --to --fix' ;; esac
+    case $1 in 'agents list'|'agents list '*) _ctl_words+=' --status --tier --owner --subscription --search --limit --after' ;; esac
+    case $1 in 'agents edit'|'agents edit '*) _ctl_words+=' --name --purpose --tier' ;; esac
+    case $1 in 'agents delete'|'agents delete '*) _ctl_words+=' --refund' ;; esac
+    case $1 in 'devin queue'|'devin queue '*) _ctl_words+=' --limit --recent --watch --interval --count' ;; esac
+    case $1 in 'devin sessions'|'devin sessions '*) _ctl_words+=' --status --since --limit' ;; esac
+    case $1 in 'devin show'|'devin show '*) _ctl_words+=' --watch --interval --count' ;; esac
+    case $1 in 'devin set-status'|'devin set-status '*) _ctl_words+=' --bot-username' ;; esac
+    case $1 in 'devin sync'|'devin sync '*) _ctl_words+=' --all-running' ;; esac
     case $1 in 'admins add'|'admins add '*) _ctl_words+=' --role --password-file' ;; esac
     case $1 in 'audit list'|'audit list '*) _ctl_words+=' --actor --action --entity --since --until --reason-contains --limit --after' ;; esac
     case $1 in 'audit export'|'audit export '*) _ctl_words+=' --actor --action --entity --since --until --reason-contains' ;; esac
@@ -84,6 +94,12 @@ _ctl_takes_value() {
         'payments plans edit|--name'|'payments plans edit '*'|--name'|'payments plans edit|--price'|'payments plans edit '*'|--price'|'payments plans edit|--currency'|'payments plans edit '*'|--currency'|'payments plans edit|--trial-days'|'payments plans edit '*'|--trial-days'|'payments plans edit|--agent-limit'|'payments plans edit '*'|--agent-limit'|'payments plans edit|--features'|'payments plans edit '*'|--features'|'payments plans edit|--quotas'|'payments plans edit '*'|--quotas') return 0 ;;
         'payments coupons create|--code'|'payments coupons create '*'|--code'|'payments coupons create|--percent-off'|'payments coupons create '*'|--percent-off'|'payments coupons create|--amount-off'|'payments coupons create '*'|--amount-off'|'payments coupons create|--currency'|'payments coupons create '*'|--currency'|'payments coupons create|--duration'|'payments coupons create '*'|--duration'|'payments coupons create|--duration-months'|'payments coupons create '*'|--duration-months'|'payments coupons create|--max-redemptions'|'payments coupons create '*'|--max-redemptions'|'payments coupons create|--expires'|'payments coupons create '*'|--expires') return 0 ;;
         'payments reconcile|--provider'|'payments reconcile '*'|--provider'|'payments reconcile|--from'|'payments reconcile '*'|--from'|'payments reconcile|--to'|'payments reconcile '*'|--to') return 0 ;;
+        'agents list|--status'|'agents list '*'|--status'|'agents list|--tier'|'agents list '*'|--tier'|'agents list|--owner'|'agents list '*'|--owner'|'agents list|--subscription'|'agents list '*'|--subscription'|'agents list|--search'|'agents list '*'|--search'|'agents list|--limit'|'agents list '*'|--limit'|'agents list|--after'|'agents list '*'|--after') return 0 ;;
+        'agents edit|--name'|'agents edit '*'|--name'|'agents edit|--purpose'|'agents edit '*'|--purpose'|'agents edit|--tier'|'agents edit '*'|--tier') return 0 ;;
+        'devin queue|--limit'|'devin queue '*'|--limit'|'devin queue|--recent'|'devin queue '*'|--recent'|'devin queue|--interval'|'devin queue '*'|--interval'|'devin queue|--count'|'devin queue '*'|--count') return 0 ;;
+        'devin sessions|--status'|'devin sessions '*'|--status'|'devin sessions|--since'|'devin sessions '*'|--since'|'devin sessions|--limit'|'devin sessions '*'|--limit') return 0 ;;
+        'devin show|--interval'|'devin show '*'|--interval'|'devin show|--count'|'devin show '*'|--count') return 0 ;;
+        'devin set-status|--bot-username'|'devin set-status '*'|--bot-username') return 0 ;;
         'admins add|--role'|'admins add '*'|--role'|'admins add|--password-file'|'admins add '*'|--password-file') return 0 ;;
         'audit list|--actor'|'audit list '*'|--actor'|'audit list|--action'|'audit list '*'|--action'|'audit list|--entity'|'audit list '*'|--entity'|'audit list|--since'|'audit list '*'|--since'|'audit list|--until'|'audit list '*'|--until'|'audit list|--reason-contains'|'audit list '*'|--reason-contains'|'audit list|--limit'|'audit list '*'|--limit'|'audit list|--after'|'audit list '*'|--after') return 0 ;;
         'audit export|--actor'|'audit export '*'|--actor'|'audit export|--action'|'audit export '*'|--action'|'audit export|--entity'|'audit export '*'|--entity'|'audit export|--since'|'audit export '*'|--since'|'audit export|--until'|'audit export '*'|--until'|'audit export|--reason-contains'|'audit export '*'|--reason-contains') return 0 ;;
@@ -97,11 +113,16 @@ _ctl_values() {
     _ctl_words=''
     _ctl_files=''
     case "$1|$2" in
-        'help|#'*) _ctl_words='exit-codes formatting environment config version db users payments health admins audit completion help' ;;
+        'help|#'*) _ctl_words='exit-codes formatting environment config version db users payments agents devin health admins audit completion help' ;;
         'completion|#1') _ctl_words='bash zsh fish' ;;
         'admins role|#2') _ctl_words='viewer support billing admin owner ci' ;;
         'admins add|--role'|'admins add '*'|--role') _ctl_words='viewer support billing admin owner ci' ;;
         'admins add|--password-file'|'admins add '*'|--password-file') _ctl_files=1 ;;
+        'devin set-status|#2') _ctl_words='succeeded failed' ;;
+        'agents edit|--tier'|'agents edit '*'|--tier') _ctl_words='matt pro enterprise' ;;
+        'agents list|--status'|'agents list '*'|--status') _ctl_words='pending deploying active failed cancelled deleted' ;;
+        'agents list|--tier'|'agents list '*'|--tier') _ctl_words='matt pro enterprise' ;;
+        'agents list|--subscription'|'agents list '*'|--subscription') _ctl_words='active expiring expired' ;;
         'payments reconcile|--provider'|'payments reconcile '*'|--provider') _ctl_words='nowpayments stripe' ;;
         'payments coupons create|--duration'|'payments coupons create '*'|--duration') _ctl_words='once repeating forever' ;;
         'payments plans create|--tier'|'payments plans create '*'|--tier') _ctl_words='matt pro enterprise' ;;

@@ -7,7 +7,7 @@
 function __ctl_subcommands --argument-names cmd_path
     switch "$cmd_path"
         case ''
-            printf '%s\n' version db users payments health admins audit completion help
+            printf '%s\n' version db users payments agents devin health admins audit completion help
         case 'db'
             printf '%s\n' migrate status seed local
         case 'db local'
@@ -24,6 +24,10 @@ function __ctl_subcommands --argument-names cmd_path
             printf '%s\n' list create edit archive
         case 'payments coupons'
             printf '%s\n' list create disable
+        case 'agents'
+            printf '%s\n' list show edit verify cancel delete logs redeploy
+        case 'devin'
+            printf '%s\n' queue sessions show logs test retry cancel set-status sync
         case 'admins'
             printf '%s\n' list add role remove me
         case 'audit'
@@ -81,6 +85,18 @@ function __ctl_takes_value --argument-names cmd_path opt
         case 'payments coupons create|--code' 'payments coupons create *|--code' 'payments coupons create|--percent-off' 'payments coupons create *|--percent-off' 'payments coupons create|--amount-off' 'payments coupons create *|--amount-off' 'payments coupons create|--currency' 'payments coupons create *|--currency' 'payments coupons create|--duration' 'payments coupons create *|--duration' 'payments coupons create|--duration-months' 'payments coupons create *|--duration-months' 'payments coupons create|--max-redemptions' 'payments coupons create *|--max-redemptions' 'payments coupons create|--expires' 'payments coupons create *|--expires'
             return 0
         case 'payments reconcile|--provider' 'payments reconcile *|--provider' 'payments reconcile|--from' 'payments reconcile *|--from' 'payments reconcile|--to' 'payments reconcile *|--to'
+            return 0
+        case 'agents list|--status' 'agents list *|--status' 'agents list|--tier' 'agents list *|--tier' 'agents list|--owner' 'agents list *|--owner' 'agents list|--subscription' 'agents list *|--subscription' 'agents list|--search' 'agents list *|--search' 'agents list|--limit' 'agents list *|--limit' 'agents list|--after' 'agents list *|--after'
+            return 0
+        case 'agents edit|--name' 'agents edit *|--name' 'agents edit|--purpose' 'agents edit *|--purpose' 'agents edit|--tier' 'agents edit *|--tier'
+            return 0
+        case 'devin queue|--limit' 'devin queue *|--limit' 'devin queue|--recent' 'devin queue *|--recent' 'devin queue|--interval' 'devin queue *|--interval' 'devin queue|--count' 'devin queue *|--count'
+            return 0
+        case 'devin sessions|--status' 'devin sessions *|--status' 'devin sessions|--since' 'devin sessions *|--since' 'devin sessions|--limit' 'devin sessions *|--limit'
+            return 0
+        case 'devin show|--interval' 'devin show *|--interval' 'devin show|--count' 'devin show *|--count'
+            return 0
+        case 'devin set-status|--bot-username' 'devin set-status *|--bot-username'
             return 0
         case 'admins add|--role' 'admins add *|--role' 'admins add|--password-file' 'admins add *|--password-file'
             return 0
@@ -142,6 +158,8 @@ complete -c ctl -n '__ctl_is \'\'' -a 'version' -d 'Print the version'
 complete -c ctl -n '__ctl_is \'\'' -a 'db' -d 'Schema migrations, demo data, the local database'
 complete -c ctl -n '__ctl_is \'\'' -a 'users' -d 'Find, inspect and support users'
 complete -c ctl -n '__ctl_is \'\'' -a 'payments' -d 'Payments, refunds, invoices, subscriptions, plans and coupons'
+complete -c ctl -n '__ctl_is \'\'' -a 'agents' -d 'List, inspect, fix and redeploy agents'
+complete -c ctl -n '__ctl_is \'\'' -a 'devin' -d 'Watch and steer agent deployments and their Devin sessions'
 complete -c ctl -n '__ctl_is \'\'' -a 'health' -d 'Check the database and the schema (exit 10 on problems)'
 complete -c ctl -n '__ctl_is \'\'' -a 'admins' -d 'Operators (database login roles) and their roles'
 complete -c ctl -n '__ctl_is \'\'' -a 'audit' -d 'The tamper-evident audit trail'
@@ -207,6 +225,23 @@ complete -c ctl -n '__ctl_is \'payments plans\'' -a 'archive' -d 'Archive a plan
 complete -c ctl -n '__ctl_is \'payments coupons\'' -a 'list' -d 'List usable coupons, newest first'
 complete -c ctl -n '__ctl_is \'payments coupons\'' -a 'create' -d 'Create a coupon'
 complete -c ctl -n '__ctl_is \'payments coupons\'' -a 'disable' -d 'Disable a coupon (subscriptions using it keep their discount)'
+complete -c ctl -n '__ctl_is \'agents\'' -a 'list' -d 'List agents, newest first'
+complete -c ctl -n '__ctl_is \'agents\'' -a 'show' -d 'Everything about one agent: owner, subscription, bot, deployments'
+complete -c ctl -n '__ctl_is \'agents\'' -a 'edit' -d 'Change an agent\'s name, purpose or tier'
+complete -c ctl -n '__ctl_is \'agents\'' -a 'verify' -d 'Mark an agent verified by hand (bypasses the Telegram check)'
+complete -c ctl -n '__ctl_is \'agents\'' -a 'cancel' -d 'Cancel an agent\'s subscription now'
+complete -c ctl -n '__ctl_is \'agents\'' -a 'delete' -d 'Delete an agent (status deleted; its subscription is cancelled)'
+complete -c ctl -n '__ctl_is \'agents\'' -a 'logs' -d 'The Devin messages of the agent\'s latest deployment'
+complete -c ctl -n '__ctl_is \'agents\'' -a 'redeploy' -d 'Start a new deployment attempt (a new Devin session)'
+complete -c ctl -n '__ctl_is \'devin\'' -a 'queue' -d 'Pending, running, failed and recently completed deployments'
+complete -c ctl -n '__ctl_is \'devin\'' -a 'sessions' -d 'Devin\'s sessions, newest first, with their deployments'
+complete -c ctl -n '__ctl_is \'devin\'' -a 'show' -d 'A session\'s live status and parsed result (-o json: Devin\'s raw answer)'
+complete -c ctl -n '__ctl_is \'devin\'' -a 'logs' -d 'A session\'s messages in order, with times and authors'
+complete -c ctl -n '__ctl_is \'devin\'' -a 'test' -d 'Check the API key and that Devin answers; prints the latency'
+complete -c ctl -n '__ctl_is \'devin\'' -a 'retry' -d 'Start a new attempt of a deployment (a new Devin session)'
+complete -c ctl -n '__ctl_is \'devin\'' -a 'cancel' -d 'Terminate a deployment\'s Devin session and mark it cancelled'
+complete -c ctl -n '__ctl_is \'devin\'' -a 'set-status' -d 'Record a deployment\'s end by hand, when polling missed it'
+complete -c ctl -n '__ctl_is \'devin\'' -a 'sync' -d 'Refresh running deployments from Devin (for a cron job; idempotent)'
 complete -c ctl -n '__ctl_is \'admins\'' -a 'list' -d 'Operators and their roles'
 complete -c ctl -n '__ctl_is \'admins\'' -a 'add' -d 'Create an operator (password from stdin or --password-file)'
 complete -c ctl -n '__ctl_is \'admins\'' -a 'role' -d 'Move an operator to another role'
@@ -373,6 +408,30 @@ complete -c ctl -n '__ctl_within \'payments reconcile\'' -l provider -x -a 'nowp
 complete -c ctl -n '__ctl_within \'payments reconcile\'' -l from -x -d 'Created at or after (date, time or 30d)'
 complete -c ctl -n '__ctl_within \'payments reconcile\'' -l to -x -d 'Created before (date, time or now)'
 complete -c ctl -n '__ctl_within \'payments reconcile\'' -l fix -d 'Import payments missing here (audited; never deletes)'
+complete -c ctl -n '__ctl_within \'agents list\'' -l status -x -a 'pending deploying active failed cancelled deleted' -d 'Only this status'
+complete -c ctl -n '__ctl_within \'agents list\'' -l tier -x -a 'matt pro enterprise' -d 'Only this tier'
+complete -c ctl -n '__ctl_within \'agents list\'' -l owner -x -d 'Only this user\'s agents (id, e-mail, wallet or provider id)'
+complete -c ctl -n '__ctl_within \'agents list\'' -l subscription -x -a 'active expiring expired' -d 'active, expiring (within 7 days or set to cancel) or expired'
+complete -c ctl -n '__ctl_within \'agents list\'' -l search -x -d 'Fragment of the agent\'s name or the owner\'s e-mail'
+complete -c ctl -n '__ctl_within \'agents list\'' -l limit -x -d 'Rows per page (0: all)'
+complete -c ctl -n '__ctl_within \'agents list\'' -l after -x -d 'Cursor of the next page (printed on stderr)'
+complete -c ctl -n '__ctl_within \'agents edit\'' -l name -x -d 'New name'
+complete -c ctl -n '__ctl_within \'agents edit\'' -l purpose -x -d 'New purpose ("" clears it)'
+complete -c ctl -n '__ctl_within \'agents edit\'' -l tier -x -a 'matt pro enterprise' -d 'New tier'
+complete -c ctl -n '__ctl_within \'agents delete\'' -l refund -d 'Also refund the rest of its newest payment (as payments refund does)'
+complete -c ctl -n '__ctl_within \'devin queue\'' -l limit -x -d 'Rows per part'
+complete -c ctl -n '__ctl_within \'devin queue\'' -l recent -x -d 'Window of the failed and completed parts (24h, 7d)'
+complete -c ctl -n '__ctl_within \'devin queue\'' -l watch -d 'Redraw every --interval seconds until interrupted'
+complete -c ctl -n '__ctl_within \'devin queue\'' -l interval -x -d 'Seconds between redraws'
+complete -c ctl -n '__ctl_within \'devin queue\'' -l count -x -d 'With --watch: stop after this many redraws'
+complete -c ctl -n '__ctl_within \'devin sessions\'' -l status -x -d 'Only this status_enum (working, blocked, finished, expired, ...)'
+complete -c ctl -n '__ctl_within \'devin sessions\'' -l since -x -d 'Created at or after (date, time or 7d)'
+complete -c ctl -n '__ctl_within \'devin sessions\'' -l limit -x -d 'Rows'
+complete -c ctl -n '__ctl_within \'devin show\'' -l watch -d 'Poll with backoff until the session is finished or expired'
+complete -c ctl -n '__ctl_within \'devin show\'' -l interval -x -d 'First pause between polls, in seconds (doubles up to 30)'
+complete -c ctl -n '__ctl_within \'devin show\'' -l count -x -d 'With --watch: stop after this many polls'
+complete -c ctl -n '__ctl_within \'devin set-status\'' -l bot-username -x -d 'The bot\'s Telegram username (with succeeded)'
+complete -c ctl -n '__ctl_within \'devin sync\'' -l all-running -d 'Every running deployment'
 complete -c ctl -n '__ctl_within \'admins add\'' -l role -x -a 'viewer support billing admin owner ci' -d 'Group: viewer, support, billing, admin, owner, ci'
 complete -c ctl -n '__ctl_within \'admins add\'' -l password-file -r -F -d 'File whose first line is the password'
 complete -c ctl -n '__ctl_within \'audit list\'' -l actor -x -d 'Database role that made the change'
@@ -397,6 +456,7 @@ complete -c ctl -n '__ctl_is \'users trial\'' -a 'extend' -d 'extend'
 complete -c ctl -n '__ctl_is \'users plan\'' -a 'set' -d 'set'
 complete -c ctl -n '__ctl_is \'users plan\'' -a 'free matt pro enterprise' -d 'free, matt, pro or enterprise'
 complete -c ctl -n '__ctl_is \'users quota\'' -a 'set' -d 'set'
+complete -c ctl -n '__ctl_is \'devin set-status\'' -a 'succeeded failed' -d 'succeeded or failed'
 complete -c ctl -n '__ctl_is \'admins role\'' -a 'viewer support billing admin owner ci' -d 'viewer, support, billing, admin, owner, ci'
 complete -c ctl -n '__ctl_is \'completion\'' -a 'bash zsh fish' -d 'The shell'
-complete -c ctl -n '__ctl_is \'help\'' -a 'exit-codes formatting environment config version db users payments health admins audit completion help' -d 'A help topic, or a command (users list)'
+complete -c ctl -n '__ctl_is \'help\'' -a 'exit-codes formatting environment config version db users payments agents devin health admins audit completion help' -d 'A help topic, or a command (users list)'

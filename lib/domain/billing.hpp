@@ -3,6 +3,7 @@
 
 #include "db/connection.hpp"
 #include "domain/audit.hpp"
+#include "domain/change.hpp"
 #include "output/value.hpp"
 
 #include <string>
@@ -12,36 +13,14 @@
 namespace ctl::billing {
 
 // A change's outcome: a one-line summary for stderr and one record for stdout.
-struct ActionResult {
-    bool changed = false;  // false: already in the asked state (exit 0), or a dry run
-    std::string summary;
-    std::vector<output::Column> columns;
-    output::Row row;
-
-    // Appends a field to the record.
-    ActionResult& field(std::string name, output::Kind kind, output::Cell value) {
-        columns.push_back({std::move(name), kind});
-        row.push_back(std::move(value));
-        return *this;
-    }
-};
+using ActionResult = domain::Change;
 
 // Runs `body(tx)` in one transaction tagged for the audit triggers with `command` and `reason`;
 // commits unless dry_run (then the summary says it was rolled back).
 template <typename Body>
 ActionResult audited(db::Connection& conn, std::string_view command, std::string_view reason, bool dry_run,
                      Body&& body) {
-    db::Transaction tx(conn);
-    audit::tag_change(tx, command, reason);
-    ActionResult r = body(tx);
-    if (dry_run) {
-        r.summary = "dry run: " + r.summary + " (rolled back)";
-        r.changed = false;
-        tx.rollback();
-    } else {
-        tx.commit();
-    }
-    return r;
+    return domain::audited_change(conn, command, reason, dry_run, std::forward<Body>(body));
 }
 
 // The record of a status change: <id_field>, status_before, status, changed.

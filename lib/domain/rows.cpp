@@ -2,6 +2,8 @@
 
 #include "util/error.hpp"
 
+#include <fmt/format.h>
+
 #include <charconv>
 #include <sodium.h>
 
@@ -67,6 +69,21 @@ std::pair<std::string, std::int64_t> decode_cursor(const std::string& cursor) {
         std::from_chars(raw.data(), raw.data() + bar, id).ec != std::errc() || id <= 0)
         throw UsageError("bad --after cursor", "use the cursor printed after 'more rows:'");
     return {raw.substr(bar + 1), id};
+}
+
+std::string like_fragment(std::string_view s) {
+    std::string out = "%";
+    for (char c : s) {
+        if (c == '%' || c == '_' || c == '\\') out += '\\';
+        out += c;
+    }
+    return out + "%";
+}
+
+void check_member(const std::optional<std::string>& value, const std::vector<std::string_view>& allowed,
+                  const char* what) {
+    if (!value || std::find(allowed.begin(), allowed.end(), *value) != allowed.end()) return;
+    throw UsageError(fmt::format("unknown {} '{}'", what, *value), fmt::format("one of: {}", fmt::join(allowed, ", ")));
 }
 
 }  // namespace ctl::domain

@@ -1,6 +1,7 @@
 #include "domain/user_actions.hpp"
 
 #include "domain/audit.hpp"
+#include "domain/change.hpp"
 #include "domain/rows.hpp"
 #include "domain/users.hpp"
 #include "security/notes.hpp"
@@ -45,16 +46,7 @@ ActionResult make_result(std::int64_t user_id, std::string email, bool changed, 
 template <typename Body>
 ActionResult audited(db::Connection& conn, std::string_view command, std::string_view reason, bool dry_run,
                      Body&& body) {
-    db::Transaction tx(conn);
-    audit::tag_change(tx, command, reason);
-    ActionResult r = body(tx);
-    if (dry_run) {
-        r.summary = "dry run: " + r.summary + " (rolled back)";
-        tx.rollback();
-    } else {
-        tx.commit();
-    }
-    return r;
+    return domain::audited_change(conn, command, reason, dry_run, std::forward<Body>(body));
 }
 
 struct Locked {

@@ -51,26 +51,6 @@ constexpr SortSpec k_sorts[] = {
     {"id", "u.id", "bigint"},
 };
 
-template <std::size_t N>
-void check_member(const std::optional<std::string>& value, const char* const (&allowed)[N], const char* what) {
-    if (!value) return;
-    for (const char* a : allowed)
-        if (*value == a) return;
-    std::string list;
-    for (const char* a : allowed) list += (list.empty() ? "" : ", ") + std::string(a);
-    throw UsageError(fmt::format("unknown {} '{}'", what, *value), "one of: " + list);
-}
-
-// Escapes LIKE wildcards so a fragment matches literally.
-std::string like_fragment(std::string_view s) {
-    std::string out = "%";
-    for (char c : s) {
-        if (c == '%' || c == '_' || c == '\\') out += '\\';
-        out += c;
-    }
-    return out + "%";
-}
-
 // The WHERE clause of list, search, export and bulk: every filter, parameterised.
 struct Where {
     std::vector<std::string> conditions;
@@ -103,13 +83,13 @@ const char* segment_condition(const std::string& segment) {
 }
 
 Where where_of(const ListFilter& f) {
-    check_member(f.status, k_statuses, "status");
-    check_member(f.plan, k_plans, "plan");
-    check_member(f.segment, k_segments, "segment");
+    domain::check_member(f.status, k_statuses, "status");
+    domain::check_member(f.plan, k_plans, "plan");
+    domain::check_member(f.segment, k_segments, "segment");
     if (f.min_agents && *f.min_agents < 0) throw UsageError("--min-agents must be 0 or more");
     Where w;
     if (f.search && !f.search->empty()) {
-        std::string p = w.param(like_fragment(*f.search));
+        std::string p = w.param(domain::like_fragment(*f.search));
         w.conditions.push_back(fmt::format("(u.email::text ILIKE {0} OR u.name ILIKE {0} OR u.company ILIKE {0})", p));
     }
     if (f.status) w.conditions.push_back("u.status = " + w.param(*f.status));
@@ -153,7 +133,7 @@ Page list(db::Connection& conn, const ListFilter& f) {
         if (field == s.field) sort = &s;
     if (!sort) {
         std::optional<std::string> bad = field;
-        check_member(bad, k_sort_fields, "sort field");
+        domain::check_member(bad, k_sort_fields, "sort field");
     }
 
     Where w = where_of(f);
@@ -207,7 +187,7 @@ Page search(db::Connection& conn, const std::string& term, const ListFilter& f) 
     if (f.limit < 0) throw UsageError("--limit must be 0 or more");
     Where w = where_of(f);
     std::string t = w.param(trimmed);
-    std::string like = w.param(like_fragment(trimmed));
+    std::string like = w.param(domain::like_fragment(trimmed));
     std::string lowered = "lower(" + t + ")";
     std::vector<std::string> contains, scores;
     for (const char* field : k_search_fields) {
