@@ -84,6 +84,7 @@ void register_users(CLI::App& root, Context& ctx);
 void register_health(CLI::App& root, Context& ctx);
 void register_admins(CLI::App& root, Context& ctx);
 void register_audit(CLI::App& root, Context& ctx);
+void register_popia(CLI::App& root, Context& ctx);
 void register_completion(CLI::App& root, Context& ctx);
 void register_help(CLI::App& root, Context& ctx);
 

@@ -6,12 +6,15 @@
 # The commands below a command path ("" is ctl itself).
 _ctl_subcommands() {
     case $1 in
-        '') _ctl_words='version db users health admins audit completion help' ;;
+        '') _ctl_words='version db users health admins audit popia completion help' ;;
         'db') _ctl_words='migrate status seed local' ;;
         'db local') _ctl_words='up down status' ;;
         'users') _ctl_words='list search show export bulk ban unban suspend activate edit delete note notes impersonate impersonations activity logins reset-password credits trial plan quota' ;;
         'admins') _ctl_words='list add role remove me' ;;
         'audit') _ctl_words='list show export verify' ;;
+        'popia') _ctl_words='requests export erase consent retention' ;;
+        'popia requests') _ctl_words='list open show close' ;;
+        'popia retention') _ctl_words='status run' ;;
         *) _ctl_words='' ;;
     esac
 }
@@ -34,6 +37,12 @@ _ctl_options() {
     case $1 in 'admins add'|'admins add '*) _ctl_words+=' --role --password-file' ;; esac
     case $1 in 'audit list'|'audit list '*) _ctl_words+=' --actor --action --entity --since --until --reason-contains --limit --after' ;; esac
     case $1 in 'audit export'|'audit export '*) _ctl_words+=' --actor --action --entity --since --until --reason-contains' ;; esac
+    case $1 in 'popia requests list'|'popia requests list '*) _ctl_words+=' --status --kind --user --overdue --limit --after' ;; esac
+    case $1 in 'popia requests open'|'popia requests open '*) _ctl_words+=' --kind --received --note' ;; esac
+    case $1 in 'popia requests close'|'popia requests close '*) _ctl_words+=' --status' ;; esac
+    case $1 in 'popia export'|'popia export '*) _ctl_words+=' --out --request' ;; esac
+    case $1 in 'popia erase'|'popia erase '*) _ctl_words+=' --request' ;; esac
+    case $1 in 'popia consent'|'popia consent '*) _ctl_words+=' --source' ;; esac
 }
 
 # Succeeds when option $2 takes a value at command path $1.
@@ -53,6 +62,12 @@ _ctl_takes_value() {
         'admins add|--role'|'admins add '*'|--role'|'admins add|--password-file'|'admins add '*'|--password-file') return 0 ;;
         'audit list|--actor'|'audit list '*'|--actor'|'audit list|--action'|'audit list '*'|--action'|'audit list|--entity'|'audit list '*'|--entity'|'audit list|--since'|'audit list '*'|--since'|'audit list|--until'|'audit list '*'|--until'|'audit list|--reason-contains'|'audit list '*'|--reason-contains'|'audit list|--limit'|'audit list '*'|--limit'|'audit list|--after'|'audit list '*'|--after') return 0 ;;
         'audit export|--actor'|'audit export '*'|--actor'|'audit export|--action'|'audit export '*'|--action'|'audit export|--entity'|'audit export '*'|--entity'|'audit export|--since'|'audit export '*'|--since'|'audit export|--until'|'audit export '*'|--until'|'audit export|--reason-contains'|'audit export '*'|--reason-contains') return 0 ;;
+        'popia requests list|--status'|'popia requests list '*'|--status'|'popia requests list|--kind'|'popia requests list '*'|--kind'|'popia requests list|--user'|'popia requests list '*'|--user'|'popia requests list|--limit'|'popia requests list '*'|--limit'|'popia requests list|--after'|'popia requests list '*'|--after') return 0 ;;
+        'popia requests open|--kind'|'popia requests open '*'|--kind'|'popia requests open|--received'|'popia requests open '*'|--received'|'popia requests open|--note'|'popia requests open '*'|--note') return 0 ;;
+        'popia requests close|--status'|'popia requests close '*'|--status') return 0 ;;
+        'popia export|--out'|'popia export '*'|--out'|'popia export|--request'|'popia export '*'|--request') return 0 ;;
+        'popia erase|--request'|'popia erase '*'|--request') return 0 ;;
+        'popia consent|--source'|'popia consent '*'|--source') return 0 ;;
     esac
     return 1
 }
@@ -63,8 +78,10 @@ _ctl_values() {
     _ctl_words=''
     _ctl_files=''
     case "$1|$2" in
-        'help|#'*) _ctl_words='exit-codes formatting environment config version db users health admins audit completion help' ;;
+        'help|#'*) _ctl_words='exit-codes formatting environment config version db users health admins audit popia completion help' ;;
         'completion|#1') _ctl_words='bash zsh fish' ;;
+        'popia consent|#2') _ctl_words='grant withdraw' ;;
+        'popia export|--out'|'popia export '*'|--out') _ctl_files=1 ;;
         'admins role|#2') _ctl_words='viewer support billing admin owner ci' ;;
         'admins add|--role'|'admins add '*'|--role') _ctl_words='viewer support billing admin owner ci' ;;
         'admins add|--password-file'|'admins add '*'|--password-file') _ctl_files=1 ;;

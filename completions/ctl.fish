@@ -7,7 +7,7 @@
 function __ctl_subcommands --argument-names cmd_path
     switch "$cmd_path"
         case ''
-            printf '%s\n' version db users health admins audit completion help
+            printf '%s\n' version db users health admins audit popia completion help
         case 'db'
             printf '%s\n' migrate status seed local
         case 'db local'
@@ -18,6 +18,12 @@ function __ctl_subcommands --argument-names cmd_path
             printf '%s\n' list add role remove me
         case 'audit'
             printf '%s\n' list show export verify
+        case 'popia'
+            printf '%s\n' requests export erase consent retention
+        case 'popia requests'
+            printf '%s\n' list open show close
+        case 'popia retention'
+            printf '%s\n' status run
     end
 end
 
@@ -51,6 +57,18 @@ function __ctl_takes_value --argument-names cmd_path opt
         case 'audit list|--actor' 'audit list *|--actor' 'audit list|--action' 'audit list *|--action' 'audit list|--entity' 'audit list *|--entity' 'audit list|--since' 'audit list *|--since' 'audit list|--until' 'audit list *|--until' 'audit list|--reason-contains' 'audit list *|--reason-contains' 'audit list|--limit' 'audit list *|--limit' 'audit list|--after' 'audit list *|--after'
             return 0
         case 'audit export|--actor' 'audit export *|--actor' 'audit export|--action' 'audit export *|--action' 'audit export|--entity' 'audit export *|--entity' 'audit export|--since' 'audit export *|--since' 'audit export|--until' 'audit export *|--until' 'audit export|--reason-contains' 'audit export *|--reason-contains'
+            return 0
+        case 'popia requests list|--status' 'popia requests list *|--status' 'popia requests list|--kind' 'popia requests list *|--kind' 'popia requests list|--user' 'popia requests list *|--user' 'popia requests list|--limit' 'popia requests list *|--limit' 'popia requests list|--after' 'popia requests list *|--after'
+            return 0
+        case 'popia requests open|--kind' 'popia requests open *|--kind' 'popia requests open|--received' 'popia requests open *|--received' 'popia requests open|--note' 'popia requests open *|--note'
+            return 0
+        case 'popia requests close|--status' 'popia requests close *|--status'
+            return 0
+        case 'popia export|--out' 'popia export *|--out' 'popia export|--request' 'popia export *|--request'
+            return 0
+        case 'popia erase|--request' 'popia erase *|--request'
+            return 0
+        case 'popia consent|--source' 'popia consent *|--source'
             return 0
     end
     return 1
@@ -108,6 +126,7 @@ complete -c ctl -n '__ctl_is \'\'' -a 'users' -d 'Find, inspect and support user
 complete -c ctl -n '__ctl_is \'\'' -a 'health' -d 'Check the database and the schema (exit 10 on problems)'
 complete -c ctl -n '__ctl_is \'\'' -a 'admins' -d 'Operators (database login roles) and their roles'
 complete -c ctl -n '__ctl_is \'\'' -a 'audit' -d 'The tamper-evident audit trail'
+complete -c ctl -n '__ctl_is \'\'' -a 'popia' -d 'Privacy law (POPIA / GDPR): requests, export, erasure, consent, retention'
 complete -c ctl -n '__ctl_is \'\'' -a 'completion' -d 'Print the shell completion script (bash, zsh, fish)'
 complete -c ctl -n '__ctl_is \'\'' -a 'help' -d 'Help topics, and the help of any command'
 complete -c ctl -n '__ctl_is \'db\'' -a 'migrate' -d 'Apply pending migrations (safe to run concurrently)'
@@ -148,6 +167,17 @@ complete -c ctl -n '__ctl_is \'audit\'' -a 'list' -d 'Audit entries, newest firs
 complete -c ctl -n '__ctl_is \'audit\'' -a 'show' -d 'One audit entry with its before/after values and hashes'
 complete -c ctl -n '__ctl_is \'audit\'' -a 'export' -d 'Stream entries oldest first (owners only)'
 complete -c ctl -n '__ctl_is \'audit\'' -a 'verify' -d 'Walk the hash chain (exit 10 naming the first broken entry)'
+complete -c ctl -n '__ctl_is \'popia\'' -a 'requests' -d 'Data-subject requests and their legal due dates'
+complete -c ctl -n '__ctl_is \'popia\'' -a 'export' -d 'Everything held about a person, as one JSON document'
+complete -c ctl -n '__ctl_is \'popia\'' -a 'erase' -d 'Anonymise a person everywhere and prove it (financial records kept under a pseudonym)'
+complete -c ctl -n '__ctl_is \'popia\'' -a 'consent' -d 'A person\'s consent history, or record a grant or withdrawal (never overwritten)'
+complete -c ctl -n '__ctl_is \'popia\'' -a 'retention' -d 'How long personal data is kept, and the purge'
+complete -c ctl -n '__ctl_is \'popia requests\'' -a 'list' -d 'Requests, most urgent first (due date)'
+complete -c ctl -n '__ctl_is \'popia requests\'' -a 'open' -d 'Record a request received from a person (due in 30 days)'
+complete -c ctl -n '__ctl_is \'popia requests\'' -a 'show' -d 'One request with its person, due date and resolution'
+complete -c ctl -n '__ctl_is \'popia requests\'' -a 'close' -d 'Close a request as completed or rejected (--reason: the resolution)'
+complete -c ctl -n '__ctl_is \'popia retention\'' -a 'status' -d 'Per data class: policy, oldest record, records past retention'
+complete -c ctl -n '__ctl_is \'popia retention\'' -a 'run' -d 'Delete or anonymise what is past its retention period (for a daily cron job)'
 
 # Options.
 complete -c ctl -s h -l help -d 'Print help and exit'
@@ -245,6 +275,20 @@ complete -c ctl -n '__ctl_within \'audit export\'' -l entity -x -d 'TYPE or TYPE
 complete -c ctl -n '__ctl_within \'audit export\'' -l since -x -d 'At or after (date, time or 30d)'
 complete -c ctl -n '__ctl_within \'audit export\'' -l until -x -d 'Before (date, time or 30d)'
 complete -c ctl -n '__ctl_within \'audit export\'' -l reason-contains -x -d 'Fragment of the --reason given'
+complete -c ctl -n '__ctl_within \'popia requests list\'' -l status -x -d 'open, in_progress, completed or rejected'
+complete -c ctl -n '__ctl_within \'popia requests list\'' -l kind -x -d 'access, erasure, correction or objection'
+complete -c ctl -n '__ctl_within \'popia requests list\'' -l user -x -d 'Only this person\'s requests'
+complete -c ctl -n '__ctl_within \'popia requests list\'' -l overdue -d 'Only open requests past their due date'
+complete -c ctl -n '__ctl_within \'popia requests list\'' -l limit -x -d 'Rows per page (0: all)'
+complete -c ctl -n '__ctl_within \'popia requests list\'' -l after -x -d 'Cursor of the next page (printed on stderr)'
+complete -c ctl -n '__ctl_within \'popia requests open\'' -l kind -x -d 'access, erasure, correction or objection'
+complete -c ctl -n '__ctl_within \'popia requests open\'' -l received -x -d 'When it arrived (date or time; default now)'
+complete -c ctl -n '__ctl_within \'popia requests open\'' -l note -x -d 'What the person asked'
+complete -c ctl -n '__ctl_within \'popia requests close\'' -l status -x -d 'completed or rejected'
+complete -c ctl -n '__ctl_within \'popia export\'' -l out -r -F -d 'Write to this file (appears only when complete)'
+complete -c ctl -n '__ctl_within \'popia export\'' -l request -x -d 'The access request this answers (completed by the export)'
+complete -c ctl -n '__ctl_within \'popia erase\'' -l request -x -d 'The erasure request this answers (completed by the erasure)'
+complete -c ctl -n '__ctl_within \'popia consent\'' -l source -x -d 'Where the person said so, e.g. \'support call 2026-11-02\''
 
 # Arguments.
 complete -c ctl -n '__ctl_is \'users bulk\'' -a 'suspend ban unban activate note export' -d 'suspend, ban, unban, activate, note or export'
@@ -254,5 +298,6 @@ complete -c ctl -n '__ctl_is \'users plan\'' -a 'set' -d 'set'
 complete -c ctl -n '__ctl_is \'users plan\'' -a 'free matt pro enterprise' -d 'free, matt, pro or enterprise'
 complete -c ctl -n '__ctl_is \'users quota\'' -a 'set' -d 'set'
 complete -c ctl -n '__ctl_is \'admins role\'' -a 'viewer support billing admin owner ci' -d 'viewer, support, billing, admin, owner, ci'
+complete -c ctl -n '__ctl_is \'popia consent\'' -a 'grant withdraw' -d 'grant or withdraw (none: show the history)'
 complete -c ctl -n '__ctl_is \'completion\'' -a 'bash zsh fish' -d 'The shell'
-complete -c ctl -n '__ctl_is \'help\'' -a 'exit-codes formatting environment config version db users health admins audit completion help' -d 'A help topic, or a command (users list)'
+complete -c ctl -n '__ctl_is \'help\'' -a 'exit-codes formatting environment config version db users health admins audit popia completion help' -d 'A help topic, or a command (users list)'
