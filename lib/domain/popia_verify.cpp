@@ -44,6 +44,16 @@ struct Kind {
     std::vector<std::string> patterns;
 };
 
+// A LIKE pattern matching `value` literally (backslash is LIKE's escape).
+std::string like_literal(std::string_view value) {
+    std::string out;
+    for (char c : value) {
+        if (c == '%' || c == '_' || c == '\\') out += '\\';
+        out += c;
+    }
+    return out;
+}
+
 }  // namespace
 
 std::string literal_regex(std::string_view value) {
@@ -93,6 +103,13 @@ std::vector<Leftover> find_leftovers(db::Transaction& tx, std::int64_t user_id, 
         params.emplace_back(nlohmann::json(k.patterns).dump());
         slot.push_back(fmt::format("ARRAY(SELECT jsonb_array_elements_text(${}::jsonb))", params.size()));
     }
+    // A cheap first pass finds the rows holding any identifier as a fragment (ILIKE on all of a
+    // row's text at once); only those rows get the exact, per-column regular expressions.
+    std::vector<std::string> likes;
+    for (const auto* values : {&ids.emails, &ids.names, &ids.phones, &ids.wallets, &ids.auth_ids, &ids.ips})
+        for (const auto& v : *values) likes.push_back("%" + like_literal(v) + "%");
+    params.emplace_back(nlohmann::json(likes).dump());
+    const std::string like_any = fmt::format("ANY(ARRAY(SELECT jsonb_array_elements_text(${}::jsonb)))", params.size());
     // Every parameter typed once, whether this table's query uses it or not.
     std::string typed = "WITH params AS (SELECT $1::bigint, $2::jsonb";
     for (std::size_t i = 3; i <= params.size(); ++i) typed += fmt::format(", ${}::jsonb", i);
@@ -101,10 +118,14 @@ std::vector<Leftover> find_leftovers(db::Transaction& tx, std::int64_t user_id, 
 
     std::vector<Leftover> out;
     for (const auto& t : searchable_tables(tx.connection())) {
-        std::vector<std::string> aggregates, any;
+        std::vector<std::string> aggregates, texts, prefilter;
         std::vector<std::pair<std::string, std::string>> labels;  // column, kind
         for (const auto& c : t.columns) {
             std::string col = quote_name(c.name);
+            if (c.is_inet)
+                prefilter.push_back(fmt::format("{} = ANY({})", col, inets));
+            else
+                texts.push_back(col + "::text");
             for (std::size_t k = 0; k < kinds.size(); ++k) {
                 if (kinds[k].patterns.empty()) continue;
                 std::string cond;
@@ -117,13 +138,14 @@ std::vector<Leftover> find_leftovers(db::Transaction& tx, std::int64_t user_id, 
                         cond = fmt::format("(\"id\" = $1 AND {})", cond);
                 }
                 aggregates.push_back(fmt::format("count(*) FILTER (WHERE {})", cond));
-                any.push_back(cond);
                 labels.emplace_back(c.name, kinds[k].name);
             }
         }
         if (aggregates.empty()) continue;
-        auto r = tx.exec(fmt::format("{} SELECT {} FROM {} WHERE {}", typed, fmt::join(aggregates, ", "),
-                                     quote_name(t.name), fmt::join(any, " OR ")),
+        if (!texts.empty())
+            prefilter.push_back(fmt::format("concat_ws(' ', {}) ILIKE {}", fmt::join(texts, ", "), like_any));
+        auto r = tx.exec(fmt::format("{} SELECT {} FROM (SELECT * FROM {} WHERE {}) hits", typed,
+                                     fmt::join(aggregates, ", "), quote_name(t.name), fmt::join(prefilter, " OR ")),
                          params);
         for (std::size_t i = 0; i < labels.size(); ++i) {
             auto n = r[0].int64(static_cast<int>(i));
