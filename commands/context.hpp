@@ -88,6 +88,7 @@ void register_payments(CLI::App& root, Context& ctx);
 void register_health(CLI::App& root, Context& ctx);
 void register_admins(CLI::App& root, Context& ctx);
 void register_audit(CLI::App& root, Context& ctx);
+void register_popia(CLI::App& root, Context& ctx);
 void register_completion(CLI::App& root, Context& ctx);
 void register_help(CLI::App& root, Context& ctx);
 void register_agents(CLI::App& root, Context& ctx);

@@ -50,6 +50,7 @@ constexpr Group k_groups[] = {
     {"payments", register_payments},
     {"agents", register_agents},
     {"devin", register_devin},
+    {"popia", register_popia},
     {"health", register_health},
     {"admins", register_admins},
     {"audit", register_audit},

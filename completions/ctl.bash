@@ -6,7 +6,7 @@
 # The commands below a command path ("" is ctl itself).
 _ctl_subcommands() {
     case $1 in
-        '') _ctl_words='version db users payments agents devin health admins audit completion help' ;;
+        '') _ctl_words='version db users payments agents devin popia health admins audit completion help' ;;
         'db') _ctl_words='migrate status seed local' ;;
         'db local') _ctl_words='up down status' ;;
         'users') _ctl_words='list search show export bulk ban unban suspend activate edit delete note notes impersonate impersonations activity logins reset-password credits trial plan quota' ;;
@@ -17,6 +17,9 @@ _ctl_subcommands() {
         'payments coupons') _ctl_words='list create disable' ;;
         'agents') _ctl_words='list show edit verify cancel delete logs redeploy' ;;
         'devin') _ctl_words='queue sessions show logs test retry cancel set-status sync' ;;
+        'popia') _ctl_words='requests export erase consent retention' ;;
+        'popia requests') _ctl_words='list open show close' ;;
+        'popia retention') _ctl_words='status run' ;;
         'admins') _ctl_words='list add role remove me' ;;
         'audit') _ctl_words='list show export verify' ;;
         *) _ctl_words='' ;;
@@ -62,6 +65,12 @@ _ctl_options() {
     case $1 in 'devin show'|'devin show '*) _ctl_words+=' --watch --interval --count' ;; esac
     case $1 in 'devin set-status'|'devin set-status '*) _ctl_words+=' --bot-username' ;; esac
     case $1 in 'devin sync'|'devin sync '*) _ctl_words+=' --all-running' ;; esac
+    case $1 in 'popia requests list'|'popia requests list '*) _ctl_words+=' --status --kind --user --overdue --limit --after' ;; esac
+    case $1 in 'popia requests open'|'popia requests open '*) _ctl_words+=' --kind --received --note' ;; esac
+    case $1 in 'popia requests close'|'popia requests close '*) _ctl_words+=' --status' ;; esac
+    case $1 in 'popia export'|'popia export '*) _ctl_words+=' --out --request' ;; esac
+    case $1 in 'popia erase'|'popia erase '*) _ctl_words+=' --request' ;; esac
+    case $1 in 'popia consent'|'popia consent '*) _ctl_words+=' --source' ;; esac
     case $1 in 'admins add'|'admins add '*) _ctl_words+=' --role --password-file' ;; esac
     case $1 in 'audit list'|'audit list '*) _ctl_words+=' --actor --action --entity --since --until --reason-contains --limit --after' ;; esac
     case $1 in 'audit export'|'audit export '*) _ctl_words+=' --actor --action --entity --since --until --reason-contains' ;; esac
@@ -100,6 +109,12 @@ _ctl_takes_value() {
         'devin sessions|--status'|'devin sessions '*'|--status'|'devin sessions|--since'|'devin sessions '*'|--since'|'devin sessions|--limit'|'devin sessions '*'|--limit') return 0 ;;
         'devin show|--interval'|'devin show '*'|--interval'|'devin show|--count'|'devin show '*'|--count') return 0 ;;
         'devin set-status|--bot-username'|'devin set-status '*'|--bot-username') return 0 ;;
+        'popia requests list|--status'|'popia requests list '*'|--status'|'popia requests list|--kind'|'popia requests list '*'|--kind'|'popia requests list|--user'|'popia requests list '*'|--user'|'popia requests list|--limit'|'popia requests list '*'|--limit'|'popia requests list|--after'|'popia requests list '*'|--after') return 0 ;;
+        'popia requests open|--kind'|'popia requests open '*'|--kind'|'popia requests open|--received'|'popia requests open '*'|--received'|'popia requests open|--note'|'popia requests open '*'|--note') return 0 ;;
+        'popia requests close|--status'|'popia requests close '*'|--status') return 0 ;;
+        'popia export|--out'|'popia export '*'|--out'|'popia export|--request'|'popia export '*'|--request') return 0 ;;
+        'popia erase|--request'|'popia erase '*'|--request') return 0 ;;
+        'popia consent|--source'|'popia consent '*'|--source') return 0 ;;
         'admins add|--role'|'admins add '*'|--role'|'admins add|--password-file'|'admins add '*'|--password-file') return 0 ;;
         'audit list|--actor'|'audit list '*'|--actor'|'audit list|--action'|'audit list '*'|--action'|'audit list|--entity'|'audit list '*'|--entity'|'audit list|--since'|'audit list '*'|--since'|'audit list|--until'|'audit list '*'|--until'|'audit list|--reason-contains'|'audit list '*'|--reason-contains'|'audit list|--limit'|'audit list '*'|--limit'|'audit list|--after'|'audit list '*'|--after') return 0 ;;
         'audit export|--actor'|'audit export '*'|--actor'|'audit export|--action'|'audit export '*'|--action'|'audit export|--entity'|'audit export '*'|--entity'|'audit export|--since'|'audit export '*'|--since'|'audit export|--until'|'audit export '*'|--until'|'audit export|--reason-contains'|'audit export '*'|--reason-contains') return 0 ;;
@@ -113,11 +128,13 @@ _ctl_values() {
     _ctl_words=''
     _ctl_files=''
     case "$1|$2" in
-        'help|#'*) _ctl_words='exit-codes formatting environment config version db users payments agents devin health admins audit completion help' ;;
+        'help|#'*) _ctl_words='exit-codes formatting environment config version db users payments agents devin popia health admins audit completion help' ;;
         'completion|#1') _ctl_words='bash zsh fish' ;;
         'admins role|#2') _ctl_words='viewer support billing admin owner ci' ;;
         'admins add|--role'|'admins add '*'|--role') _ctl_words='viewer support billing admin owner ci' ;;
         'admins add|--password-file'|'admins add '*'|--password-file') _ctl_files=1 ;;
+        'popia consent|#2') _ctl_words='grant withdraw' ;;
+        'popia export|--out'|'popia export '*'|--out') _ctl_files=1 ;;
         'devin set-status|#2') _ctl_words='succeeded failed' ;;
         'agents edit|--tier'|'agents edit '*'|--tier') _ctl_words='matt pro enterprise' ;;
         'agents list|--status'|'agents list '*'|--status') _ctl_words='pending deploying active failed cancelled deleted' ;;

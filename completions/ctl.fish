@@ -7,7 +7,7 @@
 function __ctl_subcommands --argument-names cmd_path
     switch "$cmd_path"
         case ''
-            printf '%s\n' version db users payments agents devin health admins audit completion help
+            printf '%s\n' version db users payments agents devin popia health admins audit completion help
         case 'db'
             printf '%s\n' migrate status seed local
         case 'db local'
@@ -28,6 +28,12 @@ function __ctl_subcommands --argument-names cmd_path
             printf '%s\n' list show edit verify cancel delete logs redeploy
         case 'devin'
             printf '%s\n' queue sessions show logs test retry cancel set-status sync
+        case 'popia'
+            printf '%s\n' requests export erase consent retention
+        case 'popia requests'
+            printf '%s\n' list open show close
+        case 'popia retention'
+            printf '%s\n' status run
         case 'admins'
             printf '%s\n' list add role remove me
         case 'audit'
@@ -98,6 +104,18 @@ function __ctl_takes_value --argument-names cmd_path opt
             return 0
         case 'devin set-status|--bot-username' 'devin set-status *|--bot-username'
             return 0
+        case 'popia requests list|--status' 'popia requests list *|--status' 'popia requests list|--kind' 'popia requests list *|--kind' 'popia requests list|--user' 'popia requests list *|--user' 'popia requests list|--limit' 'popia requests list *|--limit' 'popia requests list|--after' 'popia requests list *|--after'
+            return 0
+        case 'popia requests open|--kind' 'popia requests open *|--kind' 'popia requests open|--received' 'popia requests open *|--received' 'popia requests open|--note' 'popia requests open *|--note'
+            return 0
+        case 'popia requests close|--status' 'popia requests close *|--status'
+            return 0
+        case 'popia export|--out' 'popia export *|--out' 'popia export|--request' 'popia export *|--request'
+            return 0
+        case 'popia erase|--request' 'popia erase *|--request'
+            return 0
+        case 'popia consent|--source' 'popia consent *|--source'
+            return 0
         case 'admins add|--role' 'admins add *|--role' 'admins add|--password-file' 'admins add *|--password-file'
             return 0
         case 'audit list|--actor' 'audit list *|--actor' 'audit list|--action' 'audit list *|--action' 'audit list|--entity' 'audit list *|--entity' 'audit list|--since' 'audit list *|--since' 'audit list|--until' 'audit list *|--until' 'audit list|--reason-contains' 'audit list *|--reason-contains' 'audit list|--limit' 'audit list *|--limit' 'audit list|--after' 'audit list *|--after'
@@ -160,6 +178,7 @@ complete -c ctl -n '__ctl_is \'\'' -a 'users' -d 'Find, inspect and support user
 complete -c ctl -n '__ctl_is \'\'' -a 'payments' -d 'Payments, refunds, invoices, subscriptions, plans and coupons'
 complete -c ctl -n '__ctl_is \'\'' -a 'agents' -d 'List, inspect, fix and redeploy agents'
 complete -c ctl -n '__ctl_is \'\'' -a 'devin' -d 'Watch and steer agent deployments and their Devin sessions'
+complete -c ctl -n '__ctl_is \'\'' -a 'popia' -d 'Privacy law (POPIA / GDPR): requests, export, erasure, consent, retention'
 complete -c ctl -n '__ctl_is \'\'' -a 'health' -d 'Check the database and the schema (exit 10 on problems)'
 complete -c ctl -n '__ctl_is \'\'' -a 'admins' -d 'Operators (database login roles) and their roles'
 complete -c ctl -n '__ctl_is \'\'' -a 'audit' -d 'The tamper-evident audit trail'
@@ -242,6 +261,17 @@ complete -c ctl -n '__ctl_is \'devin\'' -a 'retry' -d 'Start a new attempt of a 
 complete -c ctl -n '__ctl_is \'devin\'' -a 'cancel' -d 'Terminate a deployment\'s Devin session and mark it cancelled'
 complete -c ctl -n '__ctl_is \'devin\'' -a 'set-status' -d 'Record a deployment\'s end by hand, when polling missed it'
 complete -c ctl -n '__ctl_is \'devin\'' -a 'sync' -d 'Refresh running deployments from Devin (for a cron job; idempotent)'
+complete -c ctl -n '__ctl_is \'popia\'' -a 'requests' -d 'Data-subject requests and their legal due dates'
+complete -c ctl -n '__ctl_is \'popia\'' -a 'export' -d 'Everything held about a person, as one JSON document'
+complete -c ctl -n '__ctl_is \'popia\'' -a 'erase' -d 'Anonymise a person everywhere and prove it (financial records kept under a pseudonym)'
+complete -c ctl -n '__ctl_is \'popia\'' -a 'consent' -d 'A person\'s consent history, or record a grant or withdrawal (never overwritten)'
+complete -c ctl -n '__ctl_is \'popia\'' -a 'retention' -d 'How long personal data is kept, and the purge'
+complete -c ctl -n '__ctl_is \'popia requests\'' -a 'list' -d 'Requests, most urgent first (due date)'
+complete -c ctl -n '__ctl_is \'popia requests\'' -a 'open' -d 'Record a request received from a person (due in 30 days)'
+complete -c ctl -n '__ctl_is \'popia requests\'' -a 'show' -d 'One request with its person, due date and resolution'
+complete -c ctl -n '__ctl_is \'popia requests\'' -a 'close' -d 'Close a request as completed or rejected (--reason: the resolution)'
+complete -c ctl -n '__ctl_is \'popia retention\'' -a 'status' -d 'Per data class: policy, oldest record, records past retention'
+complete -c ctl -n '__ctl_is \'popia retention\'' -a 'run' -d 'Delete or anonymise what is past its retention period (for a daily cron job)'
 complete -c ctl -n '__ctl_is \'admins\'' -a 'list' -d 'Operators and their roles'
 complete -c ctl -n '__ctl_is \'admins\'' -a 'add' -d 'Create an operator (password from stdin or --password-file)'
 complete -c ctl -n '__ctl_is \'admins\'' -a 'role' -d 'Move an operator to another role'
@@ -432,6 +462,20 @@ complete -c ctl -n '__ctl_within \'devin show\'' -l interval -x -d 'First pause 
 complete -c ctl -n '__ctl_within \'devin show\'' -l count -x -d 'With --watch: stop after this many polls'
 complete -c ctl -n '__ctl_within \'devin set-status\'' -l bot-username -x -d 'The bot\'s Telegram username (with succeeded)'
 complete -c ctl -n '__ctl_within \'devin sync\'' -l all-running -d 'Every running deployment'
+complete -c ctl -n '__ctl_within \'popia requests list\'' -l status -x -d 'open, in_progress, completed or rejected'
+complete -c ctl -n '__ctl_within \'popia requests list\'' -l kind -x -d 'access, erasure, correction or objection'
+complete -c ctl -n '__ctl_within \'popia requests list\'' -l user -x -d 'Only this person\'s requests'
+complete -c ctl -n '__ctl_within \'popia requests list\'' -l overdue -d 'Only open requests past their due date'
+complete -c ctl -n '__ctl_within \'popia requests list\'' -l limit -x -d 'Rows per page (0: all)'
+complete -c ctl -n '__ctl_within \'popia requests list\'' -l after -x -d 'Cursor of the next page (printed on stderr)'
+complete -c ctl -n '__ctl_within \'popia requests open\'' -l kind -x -d 'access, erasure, correction or objection'
+complete -c ctl -n '__ctl_within \'popia requests open\'' -l received -x -d 'When it arrived (date or time; default now)'
+complete -c ctl -n '__ctl_within \'popia requests open\'' -l note -x -d 'What the person asked'
+complete -c ctl -n '__ctl_within \'popia requests close\'' -l status -x -d 'completed or rejected'
+complete -c ctl -n '__ctl_within \'popia export\'' -l out -r -F -d 'Write to this file (appears only when complete)'
+complete -c ctl -n '__ctl_within \'popia export\'' -l request -x -d 'The access request this answers (completed by the export)'
+complete -c ctl -n '__ctl_within \'popia erase\'' -l request -x -d 'The erasure request this answers (completed by the erasure)'
+complete -c ctl -n '__ctl_within \'popia consent\'' -l source -x -d 'Where the person said so, e.g. \'support call 2026-11-02\''
 complete -c ctl -n '__ctl_within \'admins add\'' -l role -x -a 'viewer support billing admin owner ci' -d 'Group: viewer, support, billing, admin, owner, ci'
 complete -c ctl -n '__ctl_within \'admins add\'' -l password-file -r -F -d 'File whose first line is the password'
 complete -c ctl -n '__ctl_within \'audit list\'' -l actor -x -d 'Database role that made the change'
@@ -457,6 +501,7 @@ complete -c ctl -n '__ctl_is \'users plan\'' -a 'set' -d 'set'
 complete -c ctl -n '__ctl_is \'users plan\'' -a 'free matt pro enterprise' -d 'free, matt, pro or enterprise'
 complete -c ctl -n '__ctl_is \'users quota\'' -a 'set' -d 'set'
 complete -c ctl -n '__ctl_is \'devin set-status\'' -a 'succeeded failed' -d 'succeeded or failed'
+complete -c ctl -n '__ctl_is \'popia consent\'' -a 'grant withdraw' -d 'grant or withdraw (none: show the history)'
 complete -c ctl -n '__ctl_is \'admins role\'' -a 'viewer support billing admin owner ci' -d 'viewer, support, billing, admin, owner, ci'
 complete -c ctl -n '__ctl_is \'completion\'' -a 'bash zsh fish' -d 'The shell'
-complete -c ctl -n '__ctl_is \'help\'' -a 'exit-codes formatting environment config version db users payments agents devin health admins audit completion help' -d 'A help topic, or a command (users list)'
+complete -c ctl -n '__ctl_is \'help\'' -a 'exit-codes formatting environment config version db users payments agents devin popia health admins audit completion help' -d 'A help topic, or a command (users list)'

@@ -16,7 +16,7 @@ namespace ctl::users {
 
 // The sortable fields; "-name" sorts descending.
 inline constexpr const char* k_sort_fields[] = {"created_at", "email", "name", "last_login_at", "id"};
-inline constexpr const char* k_statuses[] = {"active", "suspended", "banned", "deleted"};
+inline constexpr const char* k_statuses[] = {"active", "suspended", "banned", "deleted", "erased"};
 inline constexpr const char* k_plans[] = {"free", "matt", "pro", "enterprise"};
 inline constexpr const char* k_segments[] = {"high-value", "at-risk", "power", "inactive"};
 
