@@ -84,6 +84,9 @@ void register_users(CLI::App& root, Context& ctx);
 void register_health(CLI::App& root, Context& ctx);
 void register_admins(CLI::App& root, Context& ctx);
 void register_audit(CLI::App& root, Context& ctx);
+void register_email(CLI::App& root, Context& ctx);
+void register_alerts(CLI::App& root, Context& ctx);
+void register_activity(CLI::App& root, Context& ctx);
 void register_completion(CLI::App& root, Context& ctx);
 void register_help(CLI::App& root, Context& ctx);
 
