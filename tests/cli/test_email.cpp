@@ -175,6 +175,31 @@ TEST_SUITE("cli email") {
         CHECK(su.exec("SELECT count(*) FROM email_log WHERE status = 'sent'")[0].int64(0) == 3);
     }
 
+    TEST_CASE("users bulk email that stops mid-way says what was sent and finishes on a re-run") {
+        auto tdb = testing::fresh_database();
+        auto su = tdb.connect();
+        testing::insert_small_fixture(su);
+        std::vector<std::string> args = {"users", "bulk", "email", "--ids-from", "-", "--template", "welcome",
+                                         "--campaign", "launch", "--yes", "-o", "json"};
+        {
+            testing::FakeSmtp flaky("relay", "relay-pw", 0, 1);
+            auto r = run_ctl(args, tdb.conninfo, smtp_env(flaky), "1\n3\n5\n");
+            CHECK(r.exit_code == 6);
+            CHECK(r.err.find("sent: 1") != std::string::npos);
+            CHECK(r.err.find("stopped at user 3") != std::string::npos);
+            CHECK(flaky.messages().size() == 1);
+        }
+        CHECK(su.exec("SELECT status FROM email_log WHERE user_id = 3")[0].text(0) == "failed");
+        testing::FakeSmtp smtp("relay", "relay-pw");
+        auto again = run_ctl(args, tdb.conninfo, smtp_env(smtp), "1\n3\n5\n");
+        REQUIRE_MESSAGE(again.exit_code == 0, again.err);
+        CHECK(again.json()["sent"] == 2);
+        CHECK(again.json()["skipped"] == 1);
+        REQUIRE(smtp.messages().size() == 2);
+        CHECK(smtp.messages()[0].rcpt_to[0] == "carol@zeta.dev");
+        CHECK(su.exec("SELECT count(*) FROM email_log WHERE status = 'sent' AND idempotency_key LIKE 'launch:%'")[0].int64(0) == 3);
+    }
+
     TEST_CASE("users reset-password over SMTP uses the password_reset template") {
         auto tdb = testing::fresh_database();
         auto su = tdb.connect();

@@ -54,8 +54,8 @@ std::string upper(std::string s) {
 
 }  // namespace
 
-FakeSmtp::FakeSmtp(std::string user, std::string password, int busy_first)
-    : m_user(std::move(user)), m_password(std::move(password)), m_busy(busy_first) {
+FakeSmtp::FakeSmtp(std::string user, std::string password, int busy_first, int busy_after)
+    : m_user(std::move(user)), m_password(std::move(password)), m_busy(busy_first), m_busy_after(busy_after) {
     m_listen = ::socket(AF_INET, SOCK_STREAM, 0);
     int one = 1;
     ::setsockopt(m_listen, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
@@ -147,8 +147,8 @@ void FakeSmtp::session(int fd) {
         } else if (verb == "MAIL") {
             if (!authed) {
                 send_line(fd, "530 5.7.0 authentication required");
-            } else if (m_busy > 0) {
-                --m_busy;
+            } else if (m_busy > 0 || (m_busy_after >= 0 && static_cast<int>(messages().size()) >= m_busy_after)) {
+                if (m_busy > 0) --m_busy;
                 send_line(fd, "451 4.3.0 try again later");
             } else {
                 auto lt = line.find('<'), gt = line.find('>');

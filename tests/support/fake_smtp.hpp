@@ -1,7 +1,8 @@
 #pragma once
 // A small SMTP server on 127.0.0.1 for delivery tests (RFC 5321 subset: EHLO/HELO, AUTH PLAIN
 // and LOGIN, MAIL, RCPT, DATA with dot-unstuffing, RSET, NOOP, QUIT). It records every accepted
-// message; `busy_first` connections get "451" at MAIL FROM, so retries can be tested.
+// message; `busy_first` connections get "451" at MAIL FROM, so retries can be tested, and after
+// `busy_after` accepted messages (when >= 0) every MAIL FROM gets "451" (an outage mid-run).
 
 #include <atomic>
 #include <mutex>
@@ -21,7 +22,7 @@ struct SmtpReceived {
 class FakeSmtp {
 public:
     // With a user, AUTH is advertised and required; other credentials get 535.
-    explicit FakeSmtp(std::string user = {}, std::string password = {}, int busy_first = 0);
+    explicit FakeSmtp(std::string user = {}, std::string password = {}, int busy_first = 0, int busy_after = -1);
     FakeSmtp(const FakeSmtp&) = delete;
     ~FakeSmtp();
 
@@ -35,6 +36,7 @@ private:
 
     std::string m_user, m_password;
     std::atomic<int> m_busy;
+    int m_busy_after;
     std::atomic<int> m_connections{0};
     std::atomic<bool> m_stop{false};
     int m_listen = -1;
