@@ -2,6 +2,7 @@
 // change one user live in users_actions.cpp; register_users() registers them all.
 
 #include "commands/context.hpp"
+#include "commands/email_common.hpp"
 #include "commands/users_common.hpp"
 #include "domain/user_bulk.hpp"
 #include "domain/users.hpp"
@@ -136,6 +137,7 @@ struct BulkArgs : FilterArgs {
     std::string action, ids_from, text, out;
     bool where = false;
     std::size_t batch_size = 500;
+    email_cmd::SendArgs email;  // action email
 };
 
 // bulk export: the chosen users, streamed like `users export` (read-only: no reason, no prompt).
@@ -156,6 +158,13 @@ void run_bulk_export(Context& ctx, const BulkArgs& a) {
 void run_bulk(Context& ctx, const BulkArgs& a) {
     if (a.action == "export") {
         run_bulk_export(ctx, a);
+        return;
+    }
+    if (a.action == "email") {
+        if (a.ids_from.empty() == !a.where)
+            throw UsageError("choose the users with either --ids-from FILE|- or --where and filters");
+        auto ids = a.where ? users::matching_ids(ctx.db(), filter_of(a)) : read_ids(ctx, a.ids_from);
+        email_cmd::send_to_users(ctx, a.email, ids, "users bulk email");
         return;
     }
     users::BulkRequest req;
@@ -239,10 +248,10 @@ void register_users(CLI::App& root, Context& ctx) {
     exportcmd->callback([&ctx, eargs] { run_export(ctx, *eargs, filter_of(*eargs), std::nullopt); });
 
     auto bargs = std::make_shared<BulkArgs>();
-    auto* bulk = add_command(*users, "bulk", "Apply suspend, ban, unban, activate, note or export to many users");
-    bulk->add_option("ACTION", bargs->action, "suspend, ban, unban, activate, note or export")
+    auto* bulk = add_command(*users, "bulk", "Apply suspend, ban, unban, activate, note, export or email to many users");
+    bulk->add_option("ACTION", bargs->action, "suspend, ban, unban, activate, note, export or email")
         ->required()
-        ->check(CLI::IsMember({"suspend", "ban", "unban", "activate", "note", "export"}));
+        ->check(CLI::IsMember({"suspend", "ban", "unban", "activate", "note", "export", "email"}));
     bulk->add_option("--ids-from", bargs->ids_from, "File (or - for stdin) with one user per line");
     bulk->add_flag("--where", bargs->where, "Act on the users matching the filters instead");
     add_filter_options(*bulk, *bargs);
@@ -251,7 +260,14 @@ void register_users(CLI::App& root, Context& ctx) {
     bulk->add_option("--batch-size", bargs->batch_size, "Users per transaction")
         ->check(CLI::PositiveNumber)
         ->capture_default_str();
-    bulk->callback([&ctx, bargs] { run_bulk(ctx, *bargs); });
+    bulk->add_option("--template", bargs->email.template_name, "E-mail template (action email)");
+    bulk->add_option("--var", bargs->email.vars, "NAME=VALUE for a template variable (action email, repeatable)");
+    bulk->add_option("--campaign", bargs->email.campaign,
+                     "Idempotency key prefix; users already sent to under it are skipped (action email)");
+    bulk->callback([&ctx, bargs] {
+        bargs->email.batch_size = bargs->batch_size;
+        run_bulk(ctx, *bargs);
+    });
 
     users_cmd::register_actions(*users, ctx);
 }

@@ -1,6 +1,7 @@
 // ctl users: the commands that change one user (status, profile, deletion, notes, credits,
 // trial, plan, quotas, impersonation) and the per-user histories (activity, logins).
 
+#include "commands/email_common.hpp"
 #include "commands/users_common.hpp"
 #include "domain/impersonation.hpp"
 #include "domain/user_actions.hpp"
@@ -236,6 +237,7 @@ void register_actions(CLI::App& users, Context& ctx) {
         s.from = cfg.get("email.from").value_or("");
         s.app_url = cfg.get_or("app.url", "http://localhost:3000");
         s.secret = cfg.get("impersonation.secret").value_or("");
+        s.values = email_cmd::app_values(ctx);
         http::Client client(ctx.http_options());
         auto sender = providers::make_email_sender(cfg, client);
         auto id = resolve(ctx, *reset);

@@ -6,7 +6,7 @@
 # The commands below a command path ("" is ctl itself).
 _ctl_subcommands() {
     case $1 in
-        '') _ctl_words='version db users payments agents devin popia health admins audit completion help' ;;
+        '') _ctl_words='version db users payments agents devin popia email alerts activity health admins audit completion help' ;;
         'db') _ctl_words='migrate status seed local' ;;
         'db local') _ctl_words='up down status' ;;
         'users') _ctl_words='list search show export bulk ban unban suspend activate edit delete note notes impersonate impersonations activity logins reset-password credits trial plan quota' ;;
@@ -20,6 +20,9 @@ _ctl_subcommands() {
         'popia') _ctl_words='requests export erase consent retention' ;;
         'popia requests') _ctl_words='list open show close' ;;
         'popia retention') _ctl_words='status run' ;;
+        'email') _ctl_words='templates send log' ;;
+        'email templates') _ctl_words='list show set' ;;
+        'alerts') _ctl_words='ack' ;;
         'admins') _ctl_words='list add role remove me' ;;
         'audit') _ctl_words='list show export verify' ;;
         *) _ctl_words='' ;;
@@ -34,7 +37,7 @@ _ctl_options() {
     case $1 in 'users list'|'users list '*) _ctl_words+=' --search --status --plan --joined-after --joined-before --active-since --inactive-for --min-agents --has-failed-payment --segment --sort --limit --after' ;; esac
     case $1 in 'users search'|'users search '*) _ctl_words+=' --search --status --plan --joined-after --joined-before --active-since --inactive-for --min-agents --has-failed-payment --segment --limit' ;; esac
     case $1 in 'users export'|'users export '*) _ctl_words+=' --search --status --plan --joined-after --joined-before --active-since --inactive-for --min-agents --has-failed-payment --segment --out' ;; esac
-    case $1 in 'users bulk'|'users bulk '*) _ctl_words+=' --ids-from --where --search --status --plan --joined-after --joined-before --active-since --inactive-for --min-agents --has-failed-payment --segment --text --out --batch-size' ;; esac
+    case $1 in 'users bulk'|'users bulk '*) _ctl_words+=' --ids-from --where --search --status --plan --joined-after --joined-before --active-since --inactive-for --min-agents --has-failed-payment --segment --text --out --batch-size --template --var --campaign' ;; esac
     case $1 in 'users edit'|'users edit '*) _ctl_words+=' --name --email --company --phone' ;; esac
     case $1 in 'users delete'|'users delete '*) _ctl_words+=' --hard' ;; esac
     case $1 in 'users impersonate'|'users impersonate '*) _ctl_words+=' --ttl --revoke' ;; esac
@@ -71,6 +74,11 @@ _ctl_options() {
     case $1 in 'popia export'|'popia export '*) _ctl_words+=' --out --request' ;; esac
     case $1 in 'popia erase'|'popia erase '*) _ctl_words+=' --request' ;; esac
     case $1 in 'popia consent'|'popia consent '*) _ctl_words+=' --source' ;; esac
+    case $1 in 'email templates set'|'email templates set '*) _ctl_words+=' --subject --html-file --text-file' ;; esac
+    case $1 in 'email send'|'email send '*) _ctl_words+=' --user --segment --template --var --campaign --batch-size' ;; esac
+    case $1 in 'email log'|'email log '*) _ctl_words+=' --user --status --template --since --limit --after' ;; esac
+    case $1 in 'alerts'|'alerts '*) _ctl_words+=' --check --notify --all' ;; esac
+    case $1 in 'activity'|'activity '*) _ctl_words+=' -f --follow --type --user --since --limit --count' ;; esac
     case $1 in 'admins add'|'admins add '*) _ctl_words+=' --role --password-file' ;; esac
     case $1 in 'audit list'|'audit list '*) _ctl_words+=' --actor --action --entity --since --until --reason-contains --limit --after' ;; esac
     case $1 in 'audit export'|'audit export '*) _ctl_words+=' --actor --action --entity --since --until --reason-contains' ;; esac
@@ -84,7 +92,7 @@ _ctl_takes_value() {
         'users list|--search'|'users list '*'|--search'|'users list|--status'|'users list '*'|--status'|'users list|--plan'|'users list '*'|--plan'|'users list|--joined-after'|'users list '*'|--joined-after'|'users list|--joined-before'|'users list '*'|--joined-before'|'users list|--active-since'|'users list '*'|--active-since'|'users list|--inactive-for'|'users list '*'|--inactive-for'|'users list|--min-agents'|'users list '*'|--min-agents'|'users list|--segment'|'users list '*'|--segment'|'users list|--sort'|'users list '*'|--sort'|'users list|--limit'|'users list '*'|--limit'|'users list|--after'|'users list '*'|--after') return 0 ;;
         'users search|--search'|'users search '*'|--search'|'users search|--status'|'users search '*'|--status'|'users search|--plan'|'users search '*'|--plan'|'users search|--joined-after'|'users search '*'|--joined-after'|'users search|--joined-before'|'users search '*'|--joined-before'|'users search|--active-since'|'users search '*'|--active-since'|'users search|--inactive-for'|'users search '*'|--inactive-for'|'users search|--min-agents'|'users search '*'|--min-agents'|'users search|--segment'|'users search '*'|--segment'|'users search|--limit'|'users search '*'|--limit') return 0 ;;
         'users export|--search'|'users export '*'|--search'|'users export|--status'|'users export '*'|--status'|'users export|--plan'|'users export '*'|--plan'|'users export|--joined-after'|'users export '*'|--joined-after'|'users export|--joined-before'|'users export '*'|--joined-before'|'users export|--active-since'|'users export '*'|--active-since'|'users export|--inactive-for'|'users export '*'|--inactive-for'|'users export|--min-agents'|'users export '*'|--min-agents'|'users export|--segment'|'users export '*'|--segment'|'users export|--out'|'users export '*'|--out') return 0 ;;
-        'users bulk|--ids-from'|'users bulk '*'|--ids-from'|'users bulk|--search'|'users bulk '*'|--search'|'users bulk|--status'|'users bulk '*'|--status'|'users bulk|--plan'|'users bulk '*'|--plan'|'users bulk|--joined-after'|'users bulk '*'|--joined-after'|'users bulk|--joined-before'|'users bulk '*'|--joined-before'|'users bulk|--active-since'|'users bulk '*'|--active-since'|'users bulk|--inactive-for'|'users bulk '*'|--inactive-for'|'users bulk|--min-agents'|'users bulk '*'|--min-agents'|'users bulk|--segment'|'users bulk '*'|--segment'|'users bulk|--text'|'users bulk '*'|--text'|'users bulk|--out'|'users bulk '*'|--out'|'users bulk|--batch-size'|'users bulk '*'|--batch-size') return 0 ;;
+        'users bulk|--ids-from'|'users bulk '*'|--ids-from'|'users bulk|--search'|'users bulk '*'|--search'|'users bulk|--status'|'users bulk '*'|--status'|'users bulk|--plan'|'users bulk '*'|--plan'|'users bulk|--joined-after'|'users bulk '*'|--joined-after'|'users bulk|--joined-before'|'users bulk '*'|--joined-before'|'users bulk|--active-since'|'users bulk '*'|--active-since'|'users bulk|--inactive-for'|'users bulk '*'|--inactive-for'|'users bulk|--min-agents'|'users bulk '*'|--min-agents'|'users bulk|--segment'|'users bulk '*'|--segment'|'users bulk|--text'|'users bulk '*'|--text'|'users bulk|--out'|'users bulk '*'|--out'|'users bulk|--batch-size'|'users bulk '*'|--batch-size'|'users bulk|--template'|'users bulk '*'|--template'|'users bulk|--var'|'users bulk '*'|--var'|'users bulk|--campaign'|'users bulk '*'|--campaign') return 0 ;;
         'users edit|--name'|'users edit '*'|--name'|'users edit|--email'|'users edit '*'|--email'|'users edit|--company'|'users edit '*'|--company'|'users edit|--phone'|'users edit '*'|--phone') return 0 ;;
         'users impersonate|--ttl'|'users impersonate '*'|--ttl'|'users impersonate|--revoke'|'users impersonate '*'|--revoke') return 0 ;;
         'users impersonations|--limit'|'users impersonations '*'|--limit') return 0 ;;
@@ -115,6 +123,10 @@ _ctl_takes_value() {
         'popia export|--out'|'popia export '*'|--out'|'popia export|--request'|'popia export '*'|--request') return 0 ;;
         'popia erase|--request'|'popia erase '*'|--request') return 0 ;;
         'popia consent|--source'|'popia consent '*'|--source') return 0 ;;
+        'email templates set|--subject'|'email templates set '*'|--subject'|'email templates set|--html-file'|'email templates set '*'|--html-file'|'email templates set|--text-file'|'email templates set '*'|--text-file') return 0 ;;
+        'email send|--user'|'email send '*'|--user'|'email send|--segment'|'email send '*'|--segment'|'email send|--template'|'email send '*'|--template'|'email send|--var'|'email send '*'|--var'|'email send|--campaign'|'email send '*'|--campaign'|'email send|--batch-size'|'email send '*'|--batch-size') return 0 ;;
+        'email log|--user'|'email log '*'|--user'|'email log|--status'|'email log '*'|--status'|'email log|--template'|'email log '*'|--template'|'email log|--since'|'email log '*'|--since'|'email log|--limit'|'email log '*'|--limit'|'email log|--after'|'email log '*'|--after') return 0 ;;
+        'activity|--type'|'activity '*'|--type'|'activity|--user'|'activity '*'|--user'|'activity|--since'|'activity '*'|--since'|'activity|--limit'|'activity '*'|--limit'|'activity|--count'|'activity '*'|--count') return 0 ;;
         'admins add|--role'|'admins add '*'|--role'|'admins add|--password-file'|'admins add '*'|--password-file') return 0 ;;
         'audit list|--actor'|'audit list '*'|--actor'|'audit list|--action'|'audit list '*'|--action'|'audit list|--entity'|'audit list '*'|--entity'|'audit list|--since'|'audit list '*'|--since'|'audit list|--until'|'audit list '*'|--until'|'audit list|--reason-contains'|'audit list '*'|--reason-contains'|'audit list|--limit'|'audit list '*'|--limit'|'audit list|--after'|'audit list '*'|--after') return 0 ;;
         'audit export|--actor'|'audit export '*'|--actor'|'audit export|--action'|'audit export '*'|--action'|'audit export|--entity'|'audit export '*'|--entity'|'audit export|--since'|'audit export '*'|--since'|'audit export|--until'|'audit export '*'|--until'|'audit export|--reason-contains'|'audit export '*'|--reason-contains') return 0 ;;
@@ -128,11 +140,15 @@ _ctl_values() {
     _ctl_words=''
     _ctl_files=''
     case "$1|$2" in
-        'help|#'*) _ctl_words='exit-codes formatting environment config version db users payments agents devin popia health admins audit completion help' ;;
+        'help|#'*) _ctl_words='exit-codes formatting environment config version db users payments agents devin popia email alerts activity health admins audit completion help' ;;
         'completion|#1') _ctl_words='bash zsh fish' ;;
         'admins role|#2') _ctl_words='viewer support billing admin owner ci' ;;
         'admins add|--role'|'admins add '*'|--role') _ctl_words='viewer support billing admin owner ci' ;;
         'admins add|--password-file'|'admins add '*'|--password-file') _ctl_files=1 ;;
+        'email log|--status'|'email log '*'|--status') _ctl_words='queued sent failed bounced' ;;
+        'email send|--segment'|'email send '*'|--segment') _ctl_words='high-value at-risk power inactive' ;;
+        'email templates set|--html-file'|'email templates set '*'|--html-file') _ctl_files=1 ;;
+        'email templates set|--text-file'|'email templates set '*'|--text-file') _ctl_files=1 ;;
         'popia consent|#2') _ctl_words='grant withdraw' ;;
         'popia export|--out'|'popia export '*'|--out') _ctl_files=1 ;;
         'devin set-status|#2') _ctl_words='succeeded failed' ;;
@@ -158,7 +174,7 @@ _ctl_values() {
         'users plan|#3') _ctl_words='free matt pro enterprise' ;;
         'users trial|#2') _ctl_words='extend' ;;
         'users credits|#2') _ctl_words='add remove' ;;
-        'users bulk|#1') _ctl_words='suspend ban unban activate note export' ;;
+        'users bulk|#1') _ctl_words='suspend ban unban activate note export email' ;;
         'users bulk|--status'|'users bulk '*'|--status') _ctl_words='active suspended banned deleted' ;;
         'users bulk|--plan'|'users bulk '*'|--plan') _ctl_words='free matt pro enterprise' ;;
         'users bulk|--segment'|'users bulk '*'|--segment') _ctl_words='high-value at-risk power inactive' ;;

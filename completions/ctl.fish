@@ -7,7 +7,7 @@
 function __ctl_subcommands --argument-names cmd_path
     switch "$cmd_path"
         case ''
-            printf '%s\n' version db users payments agents devin popia health admins audit completion help
+            printf '%s\n' version db users payments agents devin popia email alerts activity health admins audit completion help
         case 'db'
             printf '%s\n' migrate status seed local
         case 'db local'
@@ -34,6 +34,12 @@ function __ctl_subcommands --argument-names cmd_path
             printf '%s\n' list open show close
         case 'popia retention'
             printf '%s\n' status run
+        case 'email'
+            printf '%s\n' templates send log
+        case 'email templates'
+            printf '%s\n' list show set
+        case 'alerts'
+            printf '%s\n' ack
         case 'admins'
             printf '%s\n' list add role remove me
         case 'audit'
@@ -54,7 +60,7 @@ function __ctl_takes_value --argument-names cmd_path opt
             return 0
         case 'users export|--search' 'users export *|--search' 'users export|--status' 'users export *|--status' 'users export|--plan' 'users export *|--plan' 'users export|--joined-after' 'users export *|--joined-after' 'users export|--joined-before' 'users export *|--joined-before' 'users export|--active-since' 'users export *|--active-since' 'users export|--inactive-for' 'users export *|--inactive-for' 'users export|--min-agents' 'users export *|--min-agents' 'users export|--segment' 'users export *|--segment' 'users export|--out' 'users export *|--out'
             return 0
-        case 'users bulk|--ids-from' 'users bulk *|--ids-from' 'users bulk|--search' 'users bulk *|--search' 'users bulk|--status' 'users bulk *|--status' 'users bulk|--plan' 'users bulk *|--plan' 'users bulk|--joined-after' 'users bulk *|--joined-after' 'users bulk|--joined-before' 'users bulk *|--joined-before' 'users bulk|--active-since' 'users bulk *|--active-since' 'users bulk|--inactive-for' 'users bulk *|--inactive-for' 'users bulk|--min-agents' 'users bulk *|--min-agents' 'users bulk|--segment' 'users bulk *|--segment' 'users bulk|--text' 'users bulk *|--text' 'users bulk|--out' 'users bulk *|--out' 'users bulk|--batch-size' 'users bulk *|--batch-size'
+        case 'users bulk|--ids-from' 'users bulk *|--ids-from' 'users bulk|--search' 'users bulk *|--search' 'users bulk|--status' 'users bulk *|--status' 'users bulk|--plan' 'users bulk *|--plan' 'users bulk|--joined-after' 'users bulk *|--joined-after' 'users bulk|--joined-before' 'users bulk *|--joined-before' 'users bulk|--active-since' 'users bulk *|--active-since' 'users bulk|--inactive-for' 'users bulk *|--inactive-for' 'users bulk|--min-agents' 'users bulk *|--min-agents' 'users bulk|--segment' 'users bulk *|--segment' 'users bulk|--text' 'users bulk *|--text' 'users bulk|--out' 'users bulk *|--out' 'users bulk|--batch-size' 'users bulk *|--batch-size' 'users bulk|--template' 'users bulk *|--template' 'users bulk|--var' 'users bulk *|--var' 'users bulk|--campaign' 'users bulk *|--campaign'
             return 0
         case 'users edit|--name' 'users edit *|--name' 'users edit|--email' 'users edit *|--email' 'users edit|--company' 'users edit *|--company' 'users edit|--phone' 'users edit *|--phone'
             return 0
@@ -115,6 +121,14 @@ function __ctl_takes_value --argument-names cmd_path opt
         case 'popia erase|--request' 'popia erase *|--request'
             return 0
         case 'popia consent|--source' 'popia consent *|--source'
+            return 0
+        case 'email templates set|--subject' 'email templates set *|--subject' 'email templates set|--html-file' 'email templates set *|--html-file' 'email templates set|--text-file' 'email templates set *|--text-file'
+            return 0
+        case 'email send|--user' 'email send *|--user' 'email send|--segment' 'email send *|--segment' 'email send|--template' 'email send *|--template' 'email send|--var' 'email send *|--var' 'email send|--campaign' 'email send *|--campaign' 'email send|--batch-size' 'email send *|--batch-size'
+            return 0
+        case 'email log|--user' 'email log *|--user' 'email log|--status' 'email log *|--status' 'email log|--template' 'email log *|--template' 'email log|--since' 'email log *|--since' 'email log|--limit' 'email log *|--limit' 'email log|--after' 'email log *|--after'
+            return 0
+        case 'activity|--type' 'activity *|--type' 'activity|--user' 'activity *|--user' 'activity|--since' 'activity *|--since' 'activity|--limit' 'activity *|--limit' 'activity|--count' 'activity *|--count'
             return 0
         case 'admins add|--role' 'admins add *|--role' 'admins add|--password-file' 'admins add *|--password-file'
             return 0
@@ -179,7 +193,10 @@ complete -c ctl -n '__ctl_is \'\'' -a 'payments' -d 'Payments, refunds, invoices
 complete -c ctl -n '__ctl_is \'\'' -a 'agents' -d 'List, inspect, fix and redeploy agents'
 complete -c ctl -n '__ctl_is \'\'' -a 'devin' -d 'Watch and steer agent deployments and their Devin sessions'
 complete -c ctl -n '__ctl_is \'\'' -a 'popia' -d 'Privacy law (POPIA / GDPR): requests, export, erasure, consent, retention'
-complete -c ctl -n '__ctl_is \'\'' -a 'health' -d 'Check the database and the schema (exit 10 on problems)'
+complete -c ctl -n '__ctl_is \'\'' -a 'email' -d 'E-mail templates, sending and the send log'
+complete -c ctl -n '__ctl_is \'\'' -a 'alerts' -d 'Open alerts with severity (--check: exit 10 when any is open)'
+complete -c ctl -n '__ctl_is \'\'' -a 'activity' -d 'Recent platform events in one feed (--follow: live)'
+complete -c ctl -n '__ctl_is \'\'' -a 'health' -d 'Check the database, schema, replica and providers (exit 10 when degraded, 6 when the database is unreachable)'
 complete -c ctl -n '__ctl_is \'\'' -a 'admins' -d 'Operators (database login roles) and their roles'
 complete -c ctl -n '__ctl_is \'\'' -a 'audit' -d 'The tamper-evident audit trail'
 complete -c ctl -n '__ctl_is \'\'' -a 'completion' -d 'Print the shell completion script (bash, zsh, fish)'
@@ -195,7 +212,7 @@ complete -c ctl -n '__ctl_is \'users\'' -a 'list' -d 'List users, newest first'
 complete -c ctl -n '__ctl_is \'users\'' -a 'search' -d 'Find users by e-mail, name, company, phone, wallet or provider id'
 complete -c ctl -n '__ctl_is \'users\'' -a 'show' -d 'Everything about one user'
 complete -c ctl -n '__ctl_is \'users\'' -a 'export' -d 'Stream every matching user (csv unless -o json/ndjson/tsv)'
-complete -c ctl -n '__ctl_is \'users\'' -a 'bulk' -d 'Apply suspend, ban, unban, activate, note or export to many users'
+complete -c ctl -n '__ctl_is \'users\'' -a 'bulk' -d 'Apply suspend, ban, unban, activate, note, export or email to many users'
 complete -c ctl -n '__ctl_is \'users\'' -a 'ban' -d 'Ban a user (revokes their impersonation tokens)'
 complete -c ctl -n '__ctl_is \'users\'' -a 'unban' -d 'Lift a ban'
 complete -c ctl -n '__ctl_is \'users\'' -a 'suspend' -d 'Suspend a user (revokes their impersonation tokens)'
@@ -272,6 +289,13 @@ complete -c ctl -n '__ctl_is \'popia requests\'' -a 'show' -d 'One request with 
 complete -c ctl -n '__ctl_is \'popia requests\'' -a 'close' -d 'Close a request as completed or rejected (--reason: the resolution)'
 complete -c ctl -n '__ctl_is \'popia retention\'' -a 'status' -d 'Per data class: policy, oldest record, records past retention'
 complete -c ctl -n '__ctl_is \'popia retention\'' -a 'run' -d 'Delete or anonymise what is past its retention period (for a daily cron job)'
+complete -c ctl -n '__ctl_is \'email\'' -a 'templates' -d 'The e-mail templates ({{ user.name }} variables)'
+complete -c ctl -n '__ctl_is \'email\'' -a 'send' -d 'Send a template to one user or a segment (as in users list)'
+complete -c ctl -n '__ctl_is \'email\'' -a 'log' -d 'E-mails sent (and failed), newest first'
+complete -c ctl -n '__ctl_is \'email templates\'' -a 'list' -d 'Every template with the variables it uses'
+complete -c ctl -n '__ctl_is \'email templates\'' -a 'show' -d 'One template: subject, text and html'
+complete -c ctl -n '__ctl_is \'email templates\'' -a 'set' -d 'Change (or add) a template; unknown variables are refused'
+complete -c ctl -n '__ctl_is \'alerts\'' -a 'ack' -d 'Acknowledge an open alert (silences it; --reason required)'
 complete -c ctl -n '__ctl_is \'admins\'' -a 'list' -d 'Operators and their roles'
 complete -c ctl -n '__ctl_is \'admins\'' -a 'add' -d 'Create an operator (password from stdin or --password-file)'
 complete -c ctl -n '__ctl_is \'admins\'' -a 'role' -d 'Move an operator to another role'
@@ -350,6 +374,9 @@ complete -c ctl -n '__ctl_within \'users bulk\'' -l segment -x -a 'high-value at
 complete -c ctl -n '__ctl_within \'users bulk\'' -l text -x -d 'The note (action note)'
 complete -c ctl -n '__ctl_within \'users bulk\'' -l out -r -F -d 'Write to this file (action export)'
 complete -c ctl -n '__ctl_within \'users bulk\'' -l batch-size -x -d 'Users per transaction'
+complete -c ctl -n '__ctl_within \'users bulk\'' -l template -x -d 'E-mail template (action email)'
+complete -c ctl -n '__ctl_within \'users bulk\'' -l var -x -d 'NAME=VALUE for a template variable (action email, repeatable)'
+complete -c ctl -n '__ctl_within \'users bulk\'' -l campaign -x -d 'Idempotency key prefix; users already sent to under it are skipped (action email)'
 complete -c ctl -n '__ctl_within \'users edit\'' -l name -x -d 'New name ("" clears it)'
 complete -c ctl -n '__ctl_within \'users edit\'' -l email -x -d 'New e-mail address (unique)'
 complete -c ctl -n '__ctl_within \'users edit\'' -l company -x -d 'New company ("" clears it)'
@@ -476,6 +503,30 @@ complete -c ctl -n '__ctl_within \'popia export\'' -l out -r -F -d 'Write to thi
 complete -c ctl -n '__ctl_within \'popia export\'' -l request -x -d 'The access request this answers (completed by the export)'
 complete -c ctl -n '__ctl_within \'popia erase\'' -l request -x -d 'The erasure request this answers (completed by the erasure)'
 complete -c ctl -n '__ctl_within \'popia consent\'' -l source -x -d 'Where the person said so, e.g. \'support call 2026-11-02\''
+complete -c ctl -n '__ctl_within \'email templates set\'' -l subject -x -d 'Subject line (may use variables)'
+complete -c ctl -n '__ctl_within \'email templates set\'' -l html-file -r -F -d 'File with the HTML body'
+complete -c ctl -n '__ctl_within \'email templates set\'' -l text-file -r -F -d 'File with the plain-text body'
+complete -c ctl -n '__ctl_within \'email send\'' -l user -x -d 'Id, e-mail, wallet or auth-provider id'
+complete -c ctl -n '__ctl_within \'email send\'' -l segment -x -a 'high-value at-risk power inactive' -d 'high-value, at-risk, power or inactive'
+complete -c ctl -n '__ctl_within \'email send\'' -l template -x -d 'E-mail template (ctl email templates list)'
+complete -c ctl -n '__ctl_within \'email send\'' -l var -x -d 'NAME=VALUE for a template variable ctl does not fill (repeatable)'
+complete -c ctl -n '__ctl_within \'email send\'' -l campaign -x -d 'Idempotency key prefix: users already sent to under it are skipped (default TEMPLATE-DATE)'
+complete -c ctl -n '__ctl_within \'email send\'' -l batch-size -x -d 'Users per batch'
+complete -c ctl -n '__ctl_within \'email log\'' -l user -x -d 'Id, e-mail, wallet or auth-provider id'
+complete -c ctl -n '__ctl_within \'email log\'' -l status -x -a 'queued sent failed bounced' -d 'queued, sent, failed or bounced'
+complete -c ctl -n '__ctl_within \'email log\'' -l template -x -d 'Only this template'
+complete -c ctl -n '__ctl_within \'email log\'' -l since -x -d 'At or after (date, time or 7d)'
+complete -c ctl -n '__ctl_within \'email log\'' -l limit -x -d 'Rows per page (0: all)'
+complete -c ctl -n '__ctl_within \'email log\'' -l after -x -d 'Cursor of the next page (printed on stderr)'
+complete -c ctl -n '__ctl_within \'alerts\'' -l check -d 'Exit 10 when any unacknowledged alert is open (for cron and monitoring)'
+complete -c ctl -n '__ctl_within \'alerts\'' -l notify -d 'Send each open alert to the webhook / address in settings, once a day'
+complete -c ctl -n '__ctl_within \'alerts\'' -l all -d 'Include acknowledged alerts'
+complete -c ctl -n '__ctl_within \'activity\'' -s f -l follow -d 'Keep printing new events as they happen (ndjson when piped)'
+complete -c ctl -n '__ctl_within \'activity\'' -l type -x -d 'signup, login, payment, deploy, agent, admin or other (repeatable, or a,b)'
+complete -c ctl -n '__ctl_within \'activity\'' -l user -x -d 'Only this user\'s events (id, e-mail, wallet or auth-provider id)'
+complete -c ctl -n '__ctl_within \'activity\'' -l since -x -d 'At or after (date, time or 1h; default 1h; with --follow: backlog to show)'
+complete -c ctl -n '__ctl_within \'activity\'' -l limit -x -d 'Newest events to show (0: all)'
+complete -c ctl -n '__ctl_within \'activity\'' -l count -x -d 'With --follow: stop after this many events'
 complete -c ctl -n '__ctl_within \'admins add\'' -l role -x -a 'viewer support billing admin owner ci' -d 'Group: viewer, support, billing, admin, owner, ci'
 complete -c ctl -n '__ctl_within \'admins add\'' -l password-file -r -F -d 'File whose first line is the password'
 complete -c ctl -n '__ctl_within \'audit list\'' -l actor -x -d 'Database role that made the change'
@@ -494,7 +545,7 @@ complete -c ctl -n '__ctl_within \'audit export\'' -l until -x -d 'Before (date,
 complete -c ctl -n '__ctl_within \'audit export\'' -l reason-contains -x -d 'Fragment of the --reason given'
 
 # Arguments.
-complete -c ctl -n '__ctl_is \'users bulk\'' -a 'suspend ban unban activate note export' -d 'suspend, ban, unban, activate, note or export'
+complete -c ctl -n '__ctl_is \'users bulk\'' -a 'suspend ban unban activate note export email' -d 'suspend, ban, unban, activate, note, export or email'
 complete -c ctl -n '__ctl_is \'users credits\'' -a 'add remove' -d 'add or remove'
 complete -c ctl -n '__ctl_is \'users trial\'' -a 'extend' -d 'extend'
 complete -c ctl -n '__ctl_is \'users plan\'' -a 'set' -d 'set'
@@ -504,4 +555,4 @@ complete -c ctl -n '__ctl_is \'devin set-status\'' -a 'succeeded failed' -d 'suc
 complete -c ctl -n '__ctl_is \'popia consent\'' -a 'grant withdraw' -d 'grant or withdraw (none: show the history)'
 complete -c ctl -n '__ctl_is \'admins role\'' -a 'viewer support billing admin owner ci' -d 'viewer, support, billing, admin, owner, ci'
 complete -c ctl -n '__ctl_is \'completion\'' -a 'bash zsh fish' -d 'The shell'
-complete -c ctl -n '__ctl_is \'help\'' -a 'exit-codes formatting environment config version db users payments agents devin popia health admins audit completion help' -d 'A help topic, or a command (users list)'
+complete -c ctl -n '__ctl_is \'help\'' -a 'exit-codes formatting environment config version db users payments agents devin popia email alerts activity health admins audit completion help' -d 'A help topic, or a command (users list)'

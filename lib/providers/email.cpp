@@ -1,6 +1,7 @@
 #include "providers/email.hpp"
 
 #include "config/config.hpp"
+#include "providers/smtp.hpp"
 #include "util/error.hpp"
 
 #include <sodium.h>
@@ -59,6 +60,17 @@ std::string ResendSender::send(const EmailMessage& m) {
     throw Error(ExitCode::failure, "Resend refused the message: " + message);
 }
 
+std::string ResendSender::check() {
+    http::Request req;
+    req.url = m_settings.api_url + "/domains";
+    req.headers = {{"Authorization", "Bearer " + m_settings.api_key}};
+    auto res = m_client.send(req);
+    if (res.status >= 200 && res.status < 300) return fmt::format("resend: key accepted (HTTP {})", res.status);
+    if (res.status == 401 || res.status == 403)
+        throw UsageError(fmt::format("Resend refused the API key (HTTP {})", res.status), "check email.api_key");
+    throw Unavailable(fmt::format("Resend answered HTTP {}", res.status));
+}
+
 std::unique_ptr<EmailSender> make_email_sender(const config::Config& cfg, http::Client& client) {
     auto provider = cfg.get_or("email.provider", "resend");
     if (provider == "resend") {
@@ -68,7 +80,17 @@ std::unique_ptr<EmailSender> make_email_sender(const config::Config& cfg, http::
         return std::make_unique<ResendSender>(ResendSettings{cfg.get_or("email.api_url", "https://api.resend.com"), key},
                                               client);
     }
-    throw UsageError(fmt::format("unknown e-mail provider '{}'", provider), "email.provider is resend");
+    if (provider == "smtp") {
+        SmtpSettings s;
+        s.url = cfg.get("email.smtp_url").value_or("");
+        if (s.url.empty())
+            throw UsageError("no SMTP server is configured", "set CTL_EMAIL_SMTP_URL (or email.smtp_url), e.g. smtp://relay:587");
+        s.user = cfg.get("email.smtp_user").value_or("");
+        s.password = cfg.get("email.smtp_password").value_or("");
+        s.require_tls = cfg.get_or("email.smtp_require_tls", "false") == "true";
+        return std::make_unique<SmtpSender>(std::move(s));
+    }
+    throw UsageError(fmt::format("unknown e-mail provider '{}'", provider), "email.provider is resend or smtp");
 }
 
 }  // namespace ctl::providers

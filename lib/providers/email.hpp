@@ -1,7 +1,7 @@
 #pragma once
 // Sending e-mail through a provider. Resend (DESIGN §9): POST {api_url}/emails with
 // "Authorization: Bearer <api_key>" and JSON {from, to, subject, html, text}; the
-// Idempotency-Key header makes a retried send deliver once. SMTP comes with the e-mail issue.
+// Idempotency-Key header makes a retried send deliver once. SMTP: providers/smtp.hpp.
 
 #include "http/client.hpp"
 
@@ -40,6 +40,9 @@ public:
     // cannot be reached or keeps answering 429/5xx, failure (1) when it refuses the message
     // (its own message quoted), UsageError (2) for a rejected key (401/403).
     virtual std::string send(const EmailMessage& message) = 0;
+    // Checks that the provider answers and accepts the credentials, sending nothing; returns a
+    // short description. Throws like send.
+    virtual std::string check() = 0;
 };
 
 struct ResendSettings {
@@ -52,13 +55,16 @@ public:
     ResendSender(ResendSettings settings, http::Client& client);
     const char* provider() const override { return "resend"; }
     std::string send(const EmailMessage& message) override;
+    std::string check() override;  // GET /domains
 
 private:
     ResendSettings m_settings;
     http::Client& m_client;
 };
 
-// The sender the configuration names (email.provider, default "resend"). Throws
+// The sender the configuration names (email.provider: "resend", the default, with email.api_url
+// and email.api_key; or "smtp" with email.smtp_url, email.smtp_user, email.smtp_password and
+// email.smtp_require_tls). Throws
 // ctl::UsageError (2) when the provider is unknown or its key is not configured.
 std::unique_ptr<EmailSender> make_email_sender(const config::Config& cfg, http::Client& client);
 

@@ -87,14 +87,14 @@ TEST_SUITE("cli") {
         CHECK(r.err.find("checksum") != std::string::npos);
     }
 
-    TEST_CASE("health exits 0 on a current schema and 10 otherwise") {
+    TEST_CASE("health exits 0 on a current schema, 10 otherwise and 6 without a database") {
         auto good = testing::fresh_database();
         auto ok = run_ctl({"health", "-o", "json"}, good.conninfo);
         CHECK(ok.exit_code == 0);
         CHECK(ok.json()[1]["ok"] == true);
         auto bare = testing::empty_database();
         CHECK(run_ctl({"health"}, bare.conninfo).exit_code == 10);
-        CHECK(run_ctl({"health"}, "host=/nonexistent port=1 dbname=x").exit_code == 10);
+        CHECK(run_ctl({"health"}, "host=/nonexistent port=1 dbname=x").exit_code == 6);
     }
 
     TEST_CASE("users list in every format, with --fields") {

@@ -1,0 +1,84 @@
+#include "domain/alert_notify.hpp"
+
+#include "domain/settings_value.hpp"
+#include "util/error.hpp"
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+namespace ctl::alerts {
+
+namespace {
+
+void post_webhook(http::Client& client, const std::string& url, const Alert& a, const std::string& key) {
+    http::Request req;
+    req.method = "POST";
+    req.url = url;
+    req.headers = {{"Content-Type", "application/json"}, {"Idempotency-Key", key}};
+    req.body = nlohmann::json{{"id", a.id}, {"rule", a.rule}, {"severity", a.severity}, {"title", a.title},
+                              {"since", a.since}, {"idempotency_key", key}}
+                   .dump();
+    auto res = client.send(req);
+    if (res.status < 200 || res.status >= 300)
+        throw Unavailable(fmt::format("the webhook answered HTTP {}", res.status));
+}
+
+void send_email(const NotifyChannels& c, const Alert& a, const std::string& key) {
+    providers::EmailMessage m;
+    m.from = c.email_from;
+    m.to = c.email_to;
+    m.subject = fmt::format("[{}] {}", a.severity, a.title);
+    m.text = fmt::format("Alert {}\nRule: {}\nSeverity: {}\nSince: {}\n\n{}\n\nAcknowledge with: ctl alerts ack {} --reason ...\n",
+                         a.id, a.rule, a.severity, a.since, a.title, a.id);
+    m.html = "<pre>" + m.text + "</pre>";
+    m.idempotency_key = key;
+    c.email->send(m);
+}
+
+}  // namespace
+
+NotifyChannels channels_from_settings(db::Connection& conn) {
+    NotifyChannels c;
+    c.webhook_url = settings::text(conn, "alerts.webhook_url");
+    c.email_to = settings::text(conn, "alerts.notify_email");
+    return c;
+}
+
+NotifyResult notify(db::Connection& conn, const std::vector<Alert>& alerts, const NotifyChannels& c) {
+    NotifyResult out;
+    auto day = std::string(conn.exec("SELECT to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD')")[0].text(0));
+    std::vector<const char*> channels;
+    if (!c.webhook_url.empty()) channels.push_back("webhook");
+    if (!c.email_to.empty()) channels.push_back("email");
+    if (channels.empty())
+        throw UsageError("no alert channel is configured",
+                         "set the setting alerts.webhook_url or alerts.notify_email (ctl flags settings set)");
+    for (const auto& a : alerts) {
+        if (a.acked) continue;
+        for (const char* channel : channels) {
+            std::string key = fmt::format("{}@{}:{}", a.id, day, channel);
+            try {
+                db::Transaction tx(conn);
+                auto claimed = tx.exec("INSERT INTO alert_notifications (idempotency_key, alert_id, day, channel) "
+                                       "VALUES ($1, $2, $3::date, $4) ON CONFLICT DO NOTHING RETURNING 1",
+                                       {key, a.id, day, channel});
+                if (claimed.empty()) {
+                    ++out.already;
+                    continue;
+                }
+                if (std::string_view(channel) == "webhook")
+                    post_webhook(*c.http, c.webhook_url, a, key);
+                else
+                    send_email(c, a, key);
+                tx.commit();
+                ++out.sent;
+            } catch (const Error& e) {
+                if (e.code() == ExitCode::permission_denied) throw;
+                out.failures.push_back(fmt::format("{} {}: {}", a.id, channel, e.what()));
+            }
+        }
+    }
+    return out;
+}
+
+}  // namespace ctl::alerts

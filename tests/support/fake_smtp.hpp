@@ -1,0 +1,53 @@
+#pragma once
+// A small SMTP server on 127.0.0.1 for delivery tests (RFC 5321 subset: EHLO/HELO, AUTH PLAIN
+// and LOGIN, MAIL, RCPT, DATA with dot-unstuffing, RSET, NOOP, QUIT). It records every accepted
+// message; `busy_first` connections get "451" at MAIL FROM, so retries can be tested, and after
+// `busy_after` accepted messages (when >= 0) every MAIL FROM gets "451" (an outage mid-run).
+
+#include <atomic>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace ctl::testing {
+
+struct SmtpReceived {
+    std::string mail_from;
+    std::vector<std::string> rcpt_to;
+    std::string auth_user, auth_password;
+    std::string data;  // the message as received, CRLF line ends, without the final "."
+};
+
+class FakeSmtp {
+public:
+    // With a user, AUTH is advertised and required; other credentials get 535.
+    explicit FakeSmtp(std::string user = {}, std::string password = {}, int busy_first = 0, int busy_after = -1);
+    FakeSmtp(const FakeSmtp&) = delete;
+    ~FakeSmtp();
+
+    std::string url() const { return "smtp://127.0.0.1:" + std::to_string(m_port); }
+    std::vector<SmtpReceived> messages() const;
+    int connections() const { return m_connections; }
+
+private:
+    void serve();
+    void session(int fd);
+
+    std::string m_user, m_password;
+    std::atomic<int> m_busy;
+    int m_busy_after;
+    std::atomic<int> m_connections{0};
+    std::atomic<bool> m_stop{false};
+    int m_listen = -1;
+    int m_port = 0;
+    mutable std::mutex m_mutex;
+    std::vector<SmtpReceived> m_messages;
+    std::thread m_thread;
+};
+
+// The decoded body of the first MIME part whose headers contain `content_type`
+// (base64 parts only, as ctl writes them); empty when there is none.
+std::string mime_part(const std::string& message, const std::string& content_type);
+
+}  // namespace ctl::testing
