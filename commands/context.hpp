@@ -86,5 +86,6 @@ void register_admins(CLI::App& root, Context& ctx);
 void register_audit(CLI::App& root, Context& ctx);
 void register_completion(CLI::App& root, Context& ctx);
 void register_help(CLI::App& root, Context& ctx);
+void register_flags(CLI::App& root, Context& ctx);
 
 }  // namespace ctl::cli

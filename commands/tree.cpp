@@ -46,6 +46,7 @@ void build_command_tree(CLI::App& app, Context& ctx) {
     register_health(app, ctx);
     register_admins(app, ctx);
     register_audit(app, ctx);
+    register_flags(app, ctx);
     register_completion(app, ctx);
     register_help(app, ctx);
 }

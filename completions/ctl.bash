@@ -6,12 +6,17 @@
 # The commands below a command path ("" is ctl itself).
 _ctl_subcommands() {
     case $1 in
-        '') _ctl_words='version db users health admins audit completion help' ;;
+        '') _ctl_words='version db users health admins audit flags completion help' ;;
         'db') _ctl_words='migrate status seed local' ;;
         'db local') _ctl_words='up down status' ;;
         'users') _ctl_words='list search show export bulk ban unban suspend activate edit delete note notes impersonate impersonations activity logins reset-password credits trial plan quota' ;;
         'admins') _ctl_words='list add role remove me' ;;
         'audit') _ctl_words='list show export verify' ;;
+        'flags') _ctl_words='list get set enable disable rollout target variants delete history eval export import maintenance signups waitlist settings' ;;
+        'flags maintenance') _ctl_words='on off status' ;;
+        'flags signups') _ctl_words='on off' ;;
+        'flags waitlist') _ctl_words='on off' ;;
+        'flags settings') _ctl_words='list get set unset' ;;
         *) _ctl_words='' ;;
     esac
 }
@@ -34,6 +39,23 @@ _ctl_options() {
     case $1 in 'admins add'|'admins add '*) _ctl_words+=' --role --password-file' ;; esac
     case $1 in 'audit list'|'audit list '*) _ctl_words+=' --actor --action --entity --since --until --reason-contains --limit --after' ;; esac
     case $1 in 'audit export'|'audit export '*) _ctl_words+=' --actor --action --entity --since --until --reason-contains' ;; esac
+    case $1 in 'flags list'|'flags list '*) _ctl_words+=' --type --env' ;; esac
+    case $1 in 'flags get'|'flags get '*) _ctl_words+=' --env' ;; esac
+    case $1 in 'flags set'|'flags set '*) _ctl_words+=' --description --type' ;; esac
+    case $1 in 'flags enable'|'flags enable '*) _ctl_words+=' --env' ;; esac
+    case $1 in 'flags disable'|'flags disable '*) _ctl_words+=' --env' ;; esac
+    case $1 in 'flags rollout'|'flags rollout '*) _ctl_words+=' --stickiness --env' ;; esac
+    case $1 in 'flags target'|'flags target '*) _ctl_words+=' --users --tiers --constraint --clear --env' ;; esac
+    case $1 in 'flags variants'|'flags variants '*) _ctl_words+=' --add --remove --clear --stickiness --env' ;; esac
+    case $1 in 'flags history'|'flags history '*) _ctl_words+=' --limit' ;; esac
+    case $1 in 'flags eval'|'flags eval '*) _ctl_words+=' --user --session --address --context --state --users-from --env' ;; esac
+    case $1 in 'flags export'|'flags export '*) _ctl_words+=' --format --env --out' ;; esac
+    case $1 in 'flags import'|'flags import '*) _ctl_words+=' --env' ;; esac
+    case $1 in 'flags maintenance on'|'flags maintenance on '*) _ctl_words+=' --message --until' ;; esac
+    case $1 in 'flags maintenance status'|'flags maintenance status '*) _ctl_words+=' --exit-code' ;; esac
+    case $1 in 'flags settings list'|'flags settings list '*) _ctl_words+=' --category --reveal' ;; esac
+    case $1 in 'flags settings get'|'flags settings get '*) _ctl_words+=' --reveal' ;; esac
+    case $1 in 'flags settings set'|'flags settings set '*) _ctl_words+=' --secret --no-secret --description --category' ;; esac
 }
 
 # Succeeds when option $2 takes a value at command path $1.
@@ -53,6 +75,21 @@ _ctl_takes_value() {
         'admins add|--role'|'admins add '*'|--role'|'admins add|--password-file'|'admins add '*'|--password-file') return 0 ;;
         'audit list|--actor'|'audit list '*'|--actor'|'audit list|--action'|'audit list '*'|--action'|'audit list|--entity'|'audit list '*'|--entity'|'audit list|--since'|'audit list '*'|--since'|'audit list|--until'|'audit list '*'|--until'|'audit list|--reason-contains'|'audit list '*'|--reason-contains'|'audit list|--limit'|'audit list '*'|--limit'|'audit list|--after'|'audit list '*'|--after') return 0 ;;
         'audit export|--actor'|'audit export '*'|--actor'|'audit export|--action'|'audit export '*'|--action'|'audit export|--entity'|'audit export '*'|--entity'|'audit export|--since'|'audit export '*'|--since'|'audit export|--until'|'audit export '*'|--until'|'audit export|--reason-contains'|'audit export '*'|--reason-contains') return 0 ;;
+        'flags list|--type'|'flags list '*'|--type'|'flags list|--env'|'flags list '*'|--env') return 0 ;;
+        'flags get|--env'|'flags get '*'|--env') return 0 ;;
+        'flags set|--description'|'flags set '*'|--description'|'flags set|--type'|'flags set '*'|--type') return 0 ;;
+        'flags enable|--env'|'flags enable '*'|--env') return 0 ;;
+        'flags disable|--env'|'flags disable '*'|--env') return 0 ;;
+        'flags rollout|--stickiness'|'flags rollout '*'|--stickiness'|'flags rollout|--env'|'flags rollout '*'|--env') return 0 ;;
+        'flags target|--users'|'flags target '*'|--users'|'flags target|--tiers'|'flags target '*'|--tiers'|'flags target|--constraint'|'flags target '*'|--constraint'|'flags target|--env'|'flags target '*'|--env') return 0 ;;
+        'flags variants|--add'|'flags variants '*'|--add'|'flags variants|--remove'|'flags variants '*'|--remove'|'flags variants|--stickiness'|'flags variants '*'|--stickiness'|'flags variants|--env'|'flags variants '*'|--env') return 0 ;;
+        'flags history|--limit'|'flags history '*'|--limit') return 0 ;;
+        'flags eval|--user'|'flags eval '*'|--user'|'flags eval|--session'|'flags eval '*'|--session'|'flags eval|--address'|'flags eval '*'|--address'|'flags eval|--context'|'flags eval '*'|--context'|'flags eval|--state'|'flags eval '*'|--state'|'flags eval|--users-from'|'flags eval '*'|--users-from'|'flags eval|--env'|'flags eval '*'|--env') return 0 ;;
+        'flags export|--format'|'flags export '*'|--format'|'flags export|--env'|'flags export '*'|--env'|'flags export|--out'|'flags export '*'|--out') return 0 ;;
+        'flags import|--env'|'flags import '*'|--env') return 0 ;;
+        'flags maintenance on|--message'|'flags maintenance on '*'|--message'|'flags maintenance on|--until'|'flags maintenance on '*'|--until') return 0 ;;
+        'flags settings list|--category'|'flags settings list '*'|--category') return 0 ;;
+        'flags settings set|--description'|'flags settings set '*'|--description'|'flags settings set|--category'|'flags settings set '*'|--category') return 0 ;;
     esac
     return 1
 }
@@ -63,8 +100,14 @@ _ctl_values() {
     _ctl_words=''
     _ctl_files=''
     case "$1|$2" in
-        'help|#'*) _ctl_words='exit-codes formatting environment config version db users health admins audit completion help' ;;
+        'help|#'*) _ctl_words='exit-codes formatting environment config version db users health admins audit flags completion help' ;;
         'completion|#1') _ctl_words='bash zsh fish' ;;
+        'flags settings set|--category'|'flags settings set '*'|--category') _ctl_words='general pricing email integrations branding retention limits' ;;
+        'flags settings list|--category'|'flags settings list '*'|--category') _ctl_words='general pricing email integrations branding retention limits' ;;
+        'flags export|--format'|'flags export '*'|--format') _ctl_words='unleash json' ;;
+        'flags export|--out'|'flags export '*'|--out') _ctl_files=1 ;;
+        'flags set|--type'|'flags set '*'|--type') _ctl_words='release experiment operational kill-switch permission' ;;
+        'flags list|--type'|'flags list '*'|--type') _ctl_words='release experiment operational kill-switch permission' ;;
         'admins role|#2') _ctl_words='viewer support billing admin owner ci' ;;
         'admins add|--role'|'admins add '*'|--role') _ctl_words='viewer support billing admin owner ci' ;;
         'admins add|--password-file'|'admins add '*'|--password-file') _ctl_files=1 ;;
