@@ -96,5 +96,6 @@ void register_completion(CLI::App& root, Context& ctx);
 void register_help(CLI::App& root, Context& ctx);
 void register_agents(CLI::App& root, Context& ctx);
 void register_devin(CLI::App& root, Context& ctx);
+void register_flags(CLI::App& root, Context& ctx);
 
 }  // namespace ctl::cli

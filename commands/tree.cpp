@@ -54,6 +54,7 @@ constexpr Group k_groups[] = {
     {"email", register_email},
     {"alerts", register_alerts},
     {"activity", register_activity},
+    {"flags", register_flags},
     {"health", register_health},
     {"admins", register_admins},
     {"audit", register_audit},

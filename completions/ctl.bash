@@ -6,7 +6,7 @@
 # The commands below a command path ("" is ctl itself).
 _ctl_subcommands() {
     case $1 in
-        '') _ctl_words='version db users payments agents devin popia email alerts activity health admins audit completion help' ;;
+        '') _ctl_words='version db users payments agents devin popia email alerts activity flags health admins audit completion help' ;;
         'db') _ctl_words='migrate status seed local' ;;
         'db local') _ctl_words='up down status' ;;
         'users') _ctl_words='list search show export bulk ban unban suspend activate edit delete note notes impersonate impersonations activity logins reset-password credits trial plan quota' ;;
@@ -23,6 +23,11 @@ _ctl_subcommands() {
         'email') _ctl_words='templates send log' ;;
         'email templates') _ctl_words='list show set' ;;
         'alerts') _ctl_words='ack' ;;
+        'flags') _ctl_words='list get set enable disable rollout target variants delete history eval export import maintenance signups waitlist settings' ;;
+        'flags maintenance') _ctl_words='on off status' ;;
+        'flags signups') _ctl_words='on off' ;;
+        'flags waitlist') _ctl_words='on off' ;;
+        'flags settings') _ctl_words='list get set unset' ;;
         'admins') _ctl_words='list add role remove me' ;;
         'audit') _ctl_words='list show export verify' ;;
         *) _ctl_words='' ;;
@@ -79,6 +84,23 @@ _ctl_options() {
     case $1 in 'email log'|'email log '*) _ctl_words+=' --user --status --template --since --limit --after' ;; esac
     case $1 in 'alerts'|'alerts '*) _ctl_words+=' --check --notify --all' ;; esac
     case $1 in 'activity'|'activity '*) _ctl_words+=' -f --follow --type --user --since --limit --count' ;; esac
+    case $1 in 'flags list'|'flags list '*) _ctl_words+=' --type --env' ;; esac
+    case $1 in 'flags get'|'flags get '*) _ctl_words+=' --env' ;; esac
+    case $1 in 'flags set'|'flags set '*) _ctl_words+=' --description --type' ;; esac
+    case $1 in 'flags enable'|'flags enable '*) _ctl_words+=' --env' ;; esac
+    case $1 in 'flags disable'|'flags disable '*) _ctl_words+=' --env' ;; esac
+    case $1 in 'flags rollout'|'flags rollout '*) _ctl_words+=' --stickiness --env' ;; esac
+    case $1 in 'flags target'|'flags target '*) _ctl_words+=' --users --tiers --constraint --clear --env' ;; esac
+    case $1 in 'flags variants'|'flags variants '*) _ctl_words+=' --add --remove --clear --stickiness --env' ;; esac
+    case $1 in 'flags history'|'flags history '*) _ctl_words+=' --limit' ;; esac
+    case $1 in 'flags eval'|'flags eval '*) _ctl_words+=' --user --session --address --context --state --users-from --env' ;; esac
+    case $1 in 'flags export'|'flags export '*) _ctl_words+=' --format --env --out' ;; esac
+    case $1 in 'flags import'|'flags import '*) _ctl_words+=' --env' ;; esac
+    case $1 in 'flags maintenance on'|'flags maintenance on '*) _ctl_words+=' --message --until' ;; esac
+    case $1 in 'flags maintenance status'|'flags maintenance status '*) _ctl_words+=' --exit-code' ;; esac
+    case $1 in 'flags settings list'|'flags settings list '*) _ctl_words+=' --category --reveal' ;; esac
+    case $1 in 'flags settings get'|'flags settings get '*) _ctl_words+=' --reveal' ;; esac
+    case $1 in 'flags settings set'|'flags settings set '*) _ctl_words+=' --secret --no-secret --description --category' ;; esac
     case $1 in 'admins add'|'admins add '*) _ctl_words+=' --role --password-file' ;; esac
     case $1 in 'audit list'|'audit list '*) _ctl_words+=' --actor --action --entity --since --until --reason-contains --limit --after' ;; esac
     case $1 in 'audit export'|'audit export '*) _ctl_words+=' --actor --action --entity --since --until --reason-contains' ;; esac
@@ -127,6 +149,21 @@ _ctl_takes_value() {
         'email send|--user'|'email send '*'|--user'|'email send|--segment'|'email send '*'|--segment'|'email send|--template'|'email send '*'|--template'|'email send|--var'|'email send '*'|--var'|'email send|--campaign'|'email send '*'|--campaign'|'email send|--batch-size'|'email send '*'|--batch-size') return 0 ;;
         'email log|--user'|'email log '*'|--user'|'email log|--status'|'email log '*'|--status'|'email log|--template'|'email log '*'|--template'|'email log|--since'|'email log '*'|--since'|'email log|--limit'|'email log '*'|--limit'|'email log|--after'|'email log '*'|--after') return 0 ;;
         'activity|--type'|'activity '*'|--type'|'activity|--user'|'activity '*'|--user'|'activity|--since'|'activity '*'|--since'|'activity|--limit'|'activity '*'|--limit'|'activity|--count'|'activity '*'|--count') return 0 ;;
+        'flags list|--type'|'flags list '*'|--type'|'flags list|--env'|'flags list '*'|--env') return 0 ;;
+        'flags get|--env'|'flags get '*'|--env') return 0 ;;
+        'flags set|--description'|'flags set '*'|--description'|'flags set|--type'|'flags set '*'|--type') return 0 ;;
+        'flags enable|--env'|'flags enable '*'|--env') return 0 ;;
+        'flags disable|--env'|'flags disable '*'|--env') return 0 ;;
+        'flags rollout|--stickiness'|'flags rollout '*'|--stickiness'|'flags rollout|--env'|'flags rollout '*'|--env') return 0 ;;
+        'flags target|--users'|'flags target '*'|--users'|'flags target|--tiers'|'flags target '*'|--tiers'|'flags target|--constraint'|'flags target '*'|--constraint'|'flags target|--env'|'flags target '*'|--env') return 0 ;;
+        'flags variants|--add'|'flags variants '*'|--add'|'flags variants|--remove'|'flags variants '*'|--remove'|'flags variants|--stickiness'|'flags variants '*'|--stickiness'|'flags variants|--env'|'flags variants '*'|--env') return 0 ;;
+        'flags history|--limit'|'flags history '*'|--limit') return 0 ;;
+        'flags eval|--user'|'flags eval '*'|--user'|'flags eval|--session'|'flags eval '*'|--session'|'flags eval|--address'|'flags eval '*'|--address'|'flags eval|--context'|'flags eval '*'|--context'|'flags eval|--state'|'flags eval '*'|--state'|'flags eval|--users-from'|'flags eval '*'|--users-from'|'flags eval|--env'|'flags eval '*'|--env') return 0 ;;
+        'flags export|--format'|'flags export '*'|--format'|'flags export|--env'|'flags export '*'|--env'|'flags export|--out'|'flags export '*'|--out') return 0 ;;
+        'flags import|--env'|'flags import '*'|--env') return 0 ;;
+        'flags maintenance on|--message'|'flags maintenance on '*'|--message'|'flags maintenance on|--until'|'flags maintenance on '*'|--until') return 0 ;;
+        'flags settings list|--category'|'flags settings list '*'|--category') return 0 ;;
+        'flags settings set|--description'|'flags settings set '*'|--description'|'flags settings set|--category'|'flags settings set '*'|--category') return 0 ;;
         'admins add|--role'|'admins add '*'|--role'|'admins add|--password-file'|'admins add '*'|--password-file') return 0 ;;
         'audit list|--actor'|'audit list '*'|--actor'|'audit list|--action'|'audit list '*'|--action'|'audit list|--entity'|'audit list '*'|--entity'|'audit list|--since'|'audit list '*'|--since'|'audit list|--until'|'audit list '*'|--until'|'audit list|--reason-contains'|'audit list '*'|--reason-contains'|'audit list|--limit'|'audit list '*'|--limit'|'audit list|--after'|'audit list '*'|--after') return 0 ;;
         'audit export|--actor'|'audit export '*'|--actor'|'audit export|--action'|'audit export '*'|--action'|'audit export|--entity'|'audit export '*'|--entity'|'audit export|--since'|'audit export '*'|--since'|'audit export|--until'|'audit export '*'|--until'|'audit export|--reason-contains'|'audit export '*'|--reason-contains') return 0 ;;
@@ -140,11 +177,17 @@ _ctl_values() {
     _ctl_words=''
     _ctl_files=''
     case "$1|$2" in
-        'help|#'*) _ctl_words='exit-codes formatting environment config version db users payments agents devin popia email alerts activity health admins audit completion help' ;;
+        'help|#'*) _ctl_words='exit-codes formatting environment config version db users payments agents devin popia email alerts activity flags health admins audit completion help' ;;
         'completion|#1') _ctl_words='bash zsh fish' ;;
         'admins role|#2') _ctl_words='viewer support billing admin owner ci' ;;
         'admins add|--role'|'admins add '*'|--role') _ctl_words='viewer support billing admin owner ci' ;;
         'admins add|--password-file'|'admins add '*'|--password-file') _ctl_files=1 ;;
+        'flags settings set|--category'|'flags settings set '*'|--category') _ctl_words='general pricing email integrations branding retention limits' ;;
+        'flags settings list|--category'|'flags settings list '*'|--category') _ctl_words='general pricing email integrations branding retention limits' ;;
+        'flags export|--format'|'flags export '*'|--format') _ctl_words='unleash json' ;;
+        'flags export|--out'|'flags export '*'|--out') _ctl_files=1 ;;
+        'flags set|--type'|'flags set '*'|--type') _ctl_words='release experiment operational kill-switch permission' ;;
+        'flags list|--type'|'flags list '*'|--type') _ctl_words='release experiment operational kill-switch permission' ;;
         'email log|--status'|'email log '*'|--status') _ctl_words='queued sent failed bounced' ;;
         'email send|--segment'|'email send '*'|--segment') _ctl_words='high-value at-risk power inactive' ;;
         'email templates set|--html-file'|'email templates set '*'|--html-file') _ctl_files=1 ;;

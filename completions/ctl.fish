@@ -7,7 +7,7 @@
 function __ctl_subcommands --argument-names cmd_path
     switch "$cmd_path"
         case ''
-            printf '%s\n' version db users payments agents devin popia email alerts activity health admins audit completion help
+            printf '%s\n' version db users payments agents devin popia email alerts activity flags health admins audit completion help
         case 'db'
             printf '%s\n' migrate status seed local
         case 'db local'
@@ -40,6 +40,16 @@ function __ctl_subcommands --argument-names cmd_path
             printf '%s\n' list show set
         case 'alerts'
             printf '%s\n' ack
+        case 'flags'
+            printf '%s\n' list get set enable disable rollout target variants delete history eval export import maintenance signups waitlist settings
+        case 'flags maintenance'
+            printf '%s\n' on off status
+        case 'flags signups'
+            printf '%s\n' on off
+        case 'flags waitlist'
+            printf '%s\n' on off
+        case 'flags settings'
+            printf '%s\n' list get set unset
         case 'admins'
             printf '%s\n' list add role remove me
         case 'audit'
@@ -130,6 +140,36 @@ function __ctl_takes_value --argument-names cmd_path opt
             return 0
         case 'activity|--type' 'activity *|--type' 'activity|--user' 'activity *|--user' 'activity|--since' 'activity *|--since' 'activity|--limit' 'activity *|--limit' 'activity|--count' 'activity *|--count'
             return 0
+        case 'flags list|--type' 'flags list *|--type' 'flags list|--env' 'flags list *|--env'
+            return 0
+        case 'flags get|--env' 'flags get *|--env'
+            return 0
+        case 'flags set|--description' 'flags set *|--description' 'flags set|--type' 'flags set *|--type'
+            return 0
+        case 'flags enable|--env' 'flags enable *|--env'
+            return 0
+        case 'flags disable|--env' 'flags disable *|--env'
+            return 0
+        case 'flags rollout|--stickiness' 'flags rollout *|--stickiness' 'flags rollout|--env' 'flags rollout *|--env'
+            return 0
+        case 'flags target|--users' 'flags target *|--users' 'flags target|--tiers' 'flags target *|--tiers' 'flags target|--constraint' 'flags target *|--constraint' 'flags target|--env' 'flags target *|--env'
+            return 0
+        case 'flags variants|--add' 'flags variants *|--add' 'flags variants|--remove' 'flags variants *|--remove' 'flags variants|--stickiness' 'flags variants *|--stickiness' 'flags variants|--env' 'flags variants *|--env'
+            return 0
+        case 'flags history|--limit' 'flags history *|--limit'
+            return 0
+        case 'flags eval|--user' 'flags eval *|--user' 'flags eval|--session' 'flags eval *|--session' 'flags eval|--address' 'flags eval *|--address' 'flags eval|--context' 'flags eval *|--context' 'flags eval|--state' 'flags eval *|--state' 'flags eval|--users-from' 'flags eval *|--users-from' 'flags eval|--env' 'flags eval *|--env'
+            return 0
+        case 'flags export|--format' 'flags export *|--format' 'flags export|--env' 'flags export *|--env' 'flags export|--out' 'flags export *|--out'
+            return 0
+        case 'flags import|--env' 'flags import *|--env'
+            return 0
+        case 'flags maintenance on|--message' 'flags maintenance on *|--message' 'flags maintenance on|--until' 'flags maintenance on *|--until'
+            return 0
+        case 'flags settings list|--category' 'flags settings list *|--category'
+            return 0
+        case 'flags settings set|--description' 'flags settings set *|--description' 'flags settings set|--category' 'flags settings set *|--category'
+            return 0
         case 'admins add|--role' 'admins add *|--role' 'admins add|--password-file' 'admins add *|--password-file'
             return 0
         case 'audit list|--actor' 'audit list *|--actor' 'audit list|--action' 'audit list *|--action' 'audit list|--entity' 'audit list *|--entity' 'audit list|--since' 'audit list *|--since' 'audit list|--until' 'audit list *|--until' 'audit list|--reason-contains' 'audit list *|--reason-contains' 'audit list|--limit' 'audit list *|--limit' 'audit list|--after' 'audit list *|--after'
@@ -196,6 +236,7 @@ complete -c ctl -n '__ctl_is \'\'' -a 'popia' -d 'Privacy law (POPIA / GDPR): re
 complete -c ctl -n '__ctl_is \'\'' -a 'email' -d 'E-mail templates, sending and the send log'
 complete -c ctl -n '__ctl_is \'\'' -a 'alerts' -d 'Open alerts with severity (--check: exit 10 when any is open)'
 complete -c ctl -n '__ctl_is \'\'' -a 'activity' -d 'Recent platform events in one feed (--follow: live)'
+complete -c ctl -n '__ctl_is \'\'' -a 'flags' -d 'Feature flags, maintenance mode, operational switches and settings'
 complete -c ctl -n '__ctl_is \'\'' -a 'health' -d 'Check the database, schema, replica and providers (exit 10 when degraded, 6 when the database is unreachable)'
 complete -c ctl -n '__ctl_is \'\'' -a 'admins' -d 'Operators (database login roles) and their roles'
 complete -c ctl -n '__ctl_is \'\'' -a 'audit' -d 'The tamper-evident audit trail'
@@ -296,6 +337,34 @@ complete -c ctl -n '__ctl_is \'email templates\'' -a 'list' -d 'Every template w
 complete -c ctl -n '__ctl_is \'email templates\'' -a 'show' -d 'One template: subject, text and html'
 complete -c ctl -n '__ctl_is \'email templates\'' -a 'set' -d 'Change (or add) a template; unknown variables are refused'
 complete -c ctl -n '__ctl_is \'alerts\'' -a 'ack' -d 'Acknowledge an open alert (silences it; --reason required)'
+complete -c ctl -n '__ctl_is \'flags\'' -a 'list' -d 'Flags with their state in an environment'
+complete -c ctl -n '__ctl_is \'flags\'' -a 'get' -d 'A flag: state, strategies, variants, dependencies, last change'
+complete -c ctl -n '__ctl_is \'flags\'' -a 'set' -d 'Create a flag (disabled) or change its description or type'
+complete -c ctl -n '__ctl_is \'flags\'' -a 'enable' -d 'Turn a flag on in an environment'
+complete -c ctl -n '__ctl_is \'flags\'' -a 'disable' -d 'Turn a flag off in an environment'
+complete -c ctl -n '__ctl_is \'flags\'' -a 'rollout' -d 'Roll a flag out to a percentage of users (sticky)'
+complete -c ctl -n '__ctl_is \'flags\'' -a 'target' -d 'Target users, tiers or any context with constraints'
+complete -c ctl -n '__ctl_is \'flags\'' -a 'variants' -d 'Add, replace or remove a flag\'s variants'
+complete -c ctl -n '__ctl_is \'flags\'' -a 'delete' -d 'Delete a flag in every environment (needs --reason)'
+complete -c ctl -n '__ctl_is \'flags\'' -a 'history' -d 'A flag\'s changes, from the audit trail (newest first)'
+complete -c ctl -n '__ctl_is \'flags\'' -a 'eval' -d 'Evaluate a flag for a user exactly as the Unleash SDKs do'
+complete -c ctl -n '__ctl_is \'flags\'' -a 'export' -d 'The flags as an Unleash client-API document an SDK can load'
+complete -c ctl -n '__ctl_is \'flags\'' -a 'import' -d 'Upsert flags from an Unleash client-API document (reports the changes)'
+complete -c ctl -n '__ctl_is \'flags\'' -a 'maintenance' -d 'Maintenance mode: on, off, status (allowed for ci)'
+complete -c ctl -n '__ctl_is \'flags\'' -a 'signups' -d 'Open or close sign-ups (the signups flag)'
+complete -c ctl -n '__ctl_is \'flags\'' -a 'waitlist' -d 'Send sign-ups to a waitlist, or not (the waitlist flag)'
+complete -c ctl -n '__ctl_is \'flags\'' -a 'settings' -d 'System settings: typed JSON values; secrets masked'
+complete -c ctl -n '__ctl_is \'flags maintenance\'' -a 'on' -d 'Turn maintenance on (already on: exit 0)'
+complete -c ctl -n '__ctl_is \'flags maintenance\'' -a 'off' -d 'Turn maintenance off (already off: exit 0)'
+complete -c ctl -n '__ctl_is \'flags maintenance\'' -a 'status' -d 'Whether maintenance is on, and its message'
+complete -c ctl -n '__ctl_is \'flags signups\'' -a 'on' -d 'Turn it on (already on: exit 0)'
+complete -c ctl -n '__ctl_is \'flags signups\'' -a 'off' -d 'Turn it off (already off: exit 0)'
+complete -c ctl -n '__ctl_is \'flags waitlist\'' -a 'on' -d 'Turn it on (already on: exit 0)'
+complete -c ctl -n '__ctl_is \'flags waitlist\'' -a 'off' -d 'Turn it off (already off: exit 0)'
+complete -c ctl -n '__ctl_is \'flags settings\'' -a 'list' -d 'Settings by category'
+complete -c ctl -n '__ctl_is \'flags settings\'' -a 'get' -d 'One setting'
+complete -c ctl -n '__ctl_is \'flags settings\'' -a 'set' -d 'Set a setting (VALUE is JSON; other text is a string)'
+complete -c ctl -n '__ctl_is \'flags settings\'' -a 'unset' -d 'Remove a setting (already absent: exit 0)'
 complete -c ctl -n '__ctl_is \'admins\'' -a 'list' -d 'Operators and their roles'
 complete -c ctl -n '__ctl_is \'admins\'' -a 'add' -d 'Create an operator (password from stdin or --password-file)'
 complete -c ctl -n '__ctl_is \'admins\'' -a 'role' -d 'Move an operator to another role'
@@ -527,6 +596,47 @@ complete -c ctl -n '__ctl_within \'activity\'' -l user -x -d 'Only this user\'s 
 complete -c ctl -n '__ctl_within \'activity\'' -l since -x -d 'At or after (date, time or 1h; default 1h; with --follow: backlog to show)'
 complete -c ctl -n '__ctl_within \'activity\'' -l limit -x -d 'Newest events to show (0: all)'
 complete -c ctl -n '__ctl_within \'activity\'' -l count -x -d 'With --follow: stop after this many events'
+complete -c ctl -n '__ctl_within \'flags list\'' -l type -x -a 'release experiment operational kill-switch permission' -d 'Only flags of this type'
+complete -c ctl -n '__ctl_within \'flags list\'' -l env -x -d 'Environment (default: flags.environment of the profile, else production)'
+complete -c ctl -n '__ctl_within \'flags get\'' -l env -x -d 'Environment (default: flags.environment of the profile, else production)'
+complete -c ctl -n '__ctl_within \'flags set\'' -l description -x -d 'What the flag is for'
+complete -c ctl -n '__ctl_within \'flags set\'' -l type -x -a 'release experiment operational kill-switch permission' -d 'release, experiment, operational, kill-switch, permission'
+complete -c ctl -n '__ctl_within \'flags enable\'' -l env -x -d 'Environment (default: flags.environment of the profile, else production)'
+complete -c ctl -n '__ctl_within \'flags disable\'' -l env -x -d 'Environment (default: flags.environment of the profile, else production)'
+complete -c ctl -n '__ctl_within \'flags rollout\'' -l stickiness -x -d 'Context field that keeps a user in: default, userId, sessionId, ...'
+complete -c ctl -n '__ctl_within \'flags rollout\'' -l env -x -d 'Environment (default: flags.environment of the profile, else production)'
+complete -c ctl -n '__ctl_within \'flags target\'' -l users -x -d 'User ids (userWithId strategy)'
+complete -c ctl -n '__ctl_within \'flags target\'' -l tiers -x -d 'Only these tiers (constraint tier IN ...)'
+complete -c ctl -n '__ctl_within \'flags target\'' -l constraint -x -d 'CONTEXT [NOT] OPERATOR[/i] VALUES, e.g. \'tier IN pro,enterprise\''
+complete -c ctl -n '__ctl_within \'flags target\'' -l clear -d 'Drop the existing constraints first'
+complete -c ctl -n '__ctl_within \'flags target\'' -l env -x -d 'Environment (default: flags.environment of the profile, else production)'
+complete -c ctl -n '__ctl_within \'flags variants\'' -l add -x -d 'NAME:WEIGHT[:PAYLOAD] (repeatable; replaces a variant of that name)'
+complete -c ctl -n '__ctl_within \'flags variants\'' -l remove -x -d 'Variant name to remove (repeatable)'
+complete -c ctl -n '__ctl_within \'flags variants\'' -l clear -d 'Remove all variants first'
+complete -c ctl -n '__ctl_within \'flags variants\'' -l stickiness -x -d 'Stickiness of added variants'
+complete -c ctl -n '__ctl_within \'flags variants\'' -l env -x -d 'Environment (default: flags.environment of the profile, else production)'
+complete -c ctl -n '__ctl_within \'flags history\'' -l limit -x -d 'Rows (0: all)'
+complete -c ctl -n '__ctl_within \'flags eval\'' -l user -x -d 'userId'
+complete -c ctl -n '__ctl_within \'flags eval\'' -l session -x -d 'sessionId'
+complete -c ctl -n '__ctl_within \'flags eval\'' -l address -x -d 'remoteAddress (IP)'
+complete -c ctl -n '__ctl_within \'flags eval\'' -l context -x -d 'KEY=VALUE (repeatable): appName, currentTime, tier, ...'
+complete -c ctl -n '__ctl_within \'flags eval\'' -l state -x -d 'Evaluate against this Unleash client-API document, not the database'
+complete -c ctl -n '__ctl_within \'flags eval\'' -l users-from -x -d 'File of user ids, one a line (- for stdin)'
+complete -c ctl -n '__ctl_within \'flags eval\'' -l env -x -d 'Environment (default: flags.environment of the profile, else production)'
+complete -c ctl -n '__ctl_within \'flags export\'' -l format -x -a 'unleash json' -d 'unleash (the state document) or json (the features only)'
+complete -c ctl -n '__ctl_within \'flags export\'' -l env -x -d 'Environment (default: flags.environment of the profile, else production)'
+complete -c ctl -n '__ctl_within \'flags export\'' -l out -r -F -d 'Write to this file (atomically) instead of stdout'
+complete -c ctl -n '__ctl_within \'flags import\'' -l env -x -d 'Environment (default: flags.environment of the profile, else production)'
+complete -c ctl -n '__ctl_within \'flags maintenance on\'' -l message -x -d 'What users see'
+complete -c ctl -n '__ctl_within \'flags maintenance on\'' -l until -x -d 'When it ends by itself: a time or a duration from now (2h)'
+complete -c ctl -n '__ctl_within \'flags maintenance status\'' -l exit-code -d 'Exit 10 while maintenance is on'
+complete -c ctl -n '__ctl_within \'flags settings list\'' -l category -x -a 'general pricing email integrations branding retention limits' -d 'general, pricing, email, integrations, branding, retention, limits'
+complete -c ctl -n '__ctl_within \'flags settings list\'' -l reveal -d 'Show secret values (admins and owners only; others still see [secret])'
+complete -c ctl -n '__ctl_within \'flags settings get\'' -l reveal -d 'Show a secret value (admins and owners only)'
+complete -c ctl -n '__ctl_within \'flags settings set\'' -l secret -d 'Mark the value secret (masked everywhere)'
+complete -c ctl -n '__ctl_within \'flags settings set\'' -l no-secret -d 'Mark the value not secret'
+complete -c ctl -n '__ctl_within \'flags settings set\'' -l description -x -d 'What the setting does'
+complete -c ctl -n '__ctl_within \'flags settings set\'' -l category -x -a 'general pricing email integrations branding retention limits' -d 'general, pricing, email, integrations, branding, retention, limits'
 complete -c ctl -n '__ctl_within \'admins add\'' -l role -x -a 'viewer support billing admin owner ci' -d 'Group: viewer, support, billing, admin, owner, ci'
 complete -c ctl -n '__ctl_within \'admins add\'' -l password-file -r -F -d 'File whose first line is the password'
 complete -c ctl -n '__ctl_within \'audit list\'' -l actor -x -d 'Database role that made the change'
@@ -555,4 +665,4 @@ complete -c ctl -n '__ctl_is \'devin set-status\'' -a 'succeeded failed' -d 'suc
 complete -c ctl -n '__ctl_is \'popia consent\'' -a 'grant withdraw' -d 'grant or withdraw (none: show the history)'
 complete -c ctl -n '__ctl_is \'admins role\'' -a 'viewer support billing admin owner ci' -d 'viewer, support, billing, admin, owner, ci'
 complete -c ctl -n '__ctl_is \'completion\'' -a 'bash zsh fish' -d 'The shell'
-complete -c ctl -n '__ctl_is \'help\'' -a 'exit-codes formatting environment config version db users payments agents devin popia email alerts activity health admins audit completion help' -d 'A help topic, or a command (users list)'
+complete -c ctl -n '__ctl_is \'help\'' -a 'exit-codes formatting environment config version db users payments agents devin popia email alerts activity flags health admins audit completion help' -d 'A help topic, or a command (users list)'
