@@ -38,19 +38,42 @@ std::string Context::database_conninfo() {
     return local.conninfo();
 }
 
-db::Connection& Context::db() {
-    if (!m_db) {
+db::Connection& Context::connect(std::unique_ptr<db::Connection>& slot, const std::string& conninfo) {
+    if (!slot) {
         db::ConnectOptions co;
-        co.conninfo = database_conninfo();
+        co.conninfo = conninfo;
         co.connect_timeout_s = std::max(1, static_cast<int>(std::min(options.timeout(), 10.0)));
         co.statement_timeout_ms = static_cast<int>(options.timeout() * 1000);
-        m_db = std::make_unique<db::Connection>(co);
+        slot = std::make_unique<db::Connection>(co);
     }
+    return *slot;
+}
+
+db::Connection& Context::db() {
+    if (!m_db) connect(m_db, database_conninfo());
     return *m_db;
 }
 
+db::Connection& Context::read_db() {
+    if (m_read) return *m_read;
+    auto replica = options.db_url.empty() ? config().get("replica_url") : std::nullopt;
+    if (replica && !replica->empty()) {
+        if (options.verbose > 0) info("reading from the replica " + db::redact_conninfo(*replica));
+        m_read = &connect(m_replica, *replica);
+    } else {
+        if (options.verbose > 0)
+            info(std::string("reading from the primary (") +
+                 (options.db_url.empty() ? "no replica_url configured" : "--db given") + ")");
+        m_read = &db();
+    }
+    return *m_read;
+}
+
 void Context::allow_long_statements() {
-    if (options.timeout_s <= 0) db().exec("SET statement_timeout = 0");
+    if (options.timeout_s <= 0) {
+        db().exec("SET statement_timeout = 0");
+        if (m_replica) m_replica->exec("SET statement_timeout = 0");
+    }
 }
 
 http::ClientOptions Context::http_options() const {

@@ -47,6 +47,10 @@ public:
     void allow_long_statements();
     // The conninfo db() uses (the local instance when nothing is configured).
     std::string database_conninfo();
+    // For read-only work (analytics, exports): the replica named by replica_url (CTL_REPLICA_URL,
+    // profile, config file; DESIGN §6) when configured and --db is not given, else db() itself.
+    // -v says on stderr which one is used.
+    db::Connection& read_db();
 
     // Options for calls to external APIs: --timeout (at most 30 s) per request, retries.
     http::ClientOptions http_options() const;
@@ -68,6 +72,9 @@ public:
 private:
     std::optional<config::Config> m_config;
     std::unique_ptr<db::Connection> m_db;
+    std::unique_ptr<db::Connection> m_replica;
+    db::Connection* m_read = nullptr;
+    db::Connection& connect(std::unique_ptr<db::Connection>& slot, const std::string& conninfo);
 };
 
 // Adds a command group or command that accepts the global options after its name.
@@ -97,5 +104,6 @@ void register_help(CLI::App& root, Context& ctx);
 void register_agents(CLI::App& root, Context& ctx);
 void register_devin(CLI::App& root, Context& ctx);
 void register_flags(CLI::App& root, Context& ctx);
+void register_analytics(CLI::App& root, Context& ctx);
 
 }  // namespace ctl::cli

@@ -55,6 +55,7 @@ constexpr Group k_groups[] = {
     {"alerts", register_alerts},
     {"activity", register_activity},
     {"flags", register_flags},
+    {"analytics", register_analytics},
     {"health", register_health},
     {"admins", register_admins},
     {"audit", register_audit},

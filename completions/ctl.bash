@@ -6,7 +6,7 @@
 # The commands below a command path ("" is ctl itself).
 _ctl_subcommands() {
     case $1 in
-        '') _ctl_words='version db users payments agents devin popia email alerts activity flags health admins audit completion help' ;;
+        '') _ctl_words='version db users payments agents devin popia email alerts activity flags analytics health admins audit completion help' ;;
         'db') _ctl_words='migrate status seed local' ;;
         'db local') _ctl_words='up down status' ;;
         'users') _ctl_words='list search show export bulk ban unban suspend activate edit delete note notes impersonate impersonations activity logins reset-password credits trial plan quota' ;;
@@ -28,6 +28,8 @@ _ctl_subcommands() {
         'flags signups') _ctl_words='on off' ;;
         'flags waitlist') _ctl_words='on off' ;;
         'flags settings') _ctl_words='list get set unset' ;;
+        'analytics') _ctl_words='overview mrr revenue churn users retention agents usage funnel refresh report' ;;
+        'analytics report') _ctl_words='daily weekly monthly' ;;
         'admins') _ctl_words='list add role remove me' ;;
         'audit') _ctl_words='list show export verify' ;;
         *) _ctl_words='' ;;
@@ -101,6 +103,18 @@ _ctl_options() {
     case $1 in 'flags settings list'|'flags settings list '*) _ctl_words+=' --category --reveal' ;; esac
     case $1 in 'flags settings get'|'flags settings get '*) _ctl_words+=' --reveal' ;; esac
     case $1 in 'flags settings set'|'flags settings set '*) _ctl_words+=' --secret --no-secret --description --category' ;; esac
+    case $1 in 'analytics overview'|'analytics overview '*) _ctl_words+=' --no-chart' ;; esac
+    case $1 in 'analytics mrr'|'analytics mrr '*) _ctl_words+=' --from --to --interval --no-chart' ;; esac
+    case $1 in 'analytics revenue'|'analytics revenue '*) _ctl_words+=' --from --to --interval --no-chart --by' ;; esac
+    case $1 in 'analytics churn'|'analytics churn '*) _ctl_words+=' --from --to --interval --no-chart --by' ;; esac
+    case $1 in 'analytics users'|'analytics users '*) _ctl_words+=' --from --to --interval --no-chart --by' ;; esac
+    case $1 in 'analytics retention'|'analytics retention '*) _ctl_words+=' --from --to --no-chart --revenue' ;; esac
+    case $1 in 'analytics agents'|'analytics agents '*) _ctl_words+=' --from --to --interval --no-chart --top' ;; esac
+    case $1 in 'analytics usage'|'analytics usage '*) _ctl_words+=' --from --to --interval --no-chart --top' ;; esac
+    case $1 in 'analytics funnel'|'analytics funnel '*) _ctl_words+=' --from --to --no-chart' ;; esac
+    case $1 in 'analytics report daily'|'analytics report daily '*) _ctl_words+=' --from --to -o --output --out --email' ;; esac
+    case $1 in 'analytics report weekly'|'analytics report weekly '*) _ctl_words+=' --from --to -o --output --out --email' ;; esac
+    case $1 in 'analytics report monthly'|'analytics report monthly '*) _ctl_words+=' --from --to -o --output --out --email' ;; esac
     case $1 in 'admins add'|'admins add '*) _ctl_words+=' --role --password-file' ;; esac
     case $1 in 'audit list'|'audit list '*) _ctl_words+=' --actor --action --entity --since --until --reason-contains --limit --after' ;; esac
     case $1 in 'audit export'|'audit export '*) _ctl_words+=' --actor --action --entity --since --until --reason-contains' ;; esac
@@ -164,6 +178,17 @@ _ctl_takes_value() {
         'flags maintenance on|--message'|'flags maintenance on '*'|--message'|'flags maintenance on|--until'|'flags maintenance on '*'|--until') return 0 ;;
         'flags settings list|--category'|'flags settings list '*'|--category') return 0 ;;
         'flags settings set|--description'|'flags settings set '*'|--description'|'flags settings set|--category'|'flags settings set '*'|--category') return 0 ;;
+        'analytics mrr|--from'|'analytics mrr '*'|--from'|'analytics mrr|--to'|'analytics mrr '*'|--to'|'analytics mrr|--interval'|'analytics mrr '*'|--interval') return 0 ;;
+        'analytics revenue|--from'|'analytics revenue '*'|--from'|'analytics revenue|--to'|'analytics revenue '*'|--to'|'analytics revenue|--interval'|'analytics revenue '*'|--interval'|'analytics revenue|--by'|'analytics revenue '*'|--by') return 0 ;;
+        'analytics churn|--from'|'analytics churn '*'|--from'|'analytics churn|--to'|'analytics churn '*'|--to'|'analytics churn|--interval'|'analytics churn '*'|--interval'|'analytics churn|--by'|'analytics churn '*'|--by') return 0 ;;
+        'analytics users|--from'|'analytics users '*'|--from'|'analytics users|--to'|'analytics users '*'|--to'|'analytics users|--interval'|'analytics users '*'|--interval'|'analytics users|--by'|'analytics users '*'|--by') return 0 ;;
+        'analytics retention|--from'|'analytics retention '*'|--from'|'analytics retention|--to'|'analytics retention '*'|--to') return 0 ;;
+        'analytics agents|--from'|'analytics agents '*'|--from'|'analytics agents|--to'|'analytics agents '*'|--to'|'analytics agents|--interval'|'analytics agents '*'|--interval'|'analytics agents|--top'|'analytics agents '*'|--top') return 0 ;;
+        'analytics usage|--from'|'analytics usage '*'|--from'|'analytics usage|--to'|'analytics usage '*'|--to'|'analytics usage|--interval'|'analytics usage '*'|--interval'|'analytics usage|--top'|'analytics usage '*'|--top') return 0 ;;
+        'analytics funnel|--from'|'analytics funnel '*'|--from'|'analytics funnel|--to'|'analytics funnel '*'|--to') return 0 ;;
+        'analytics report daily|--from'|'analytics report daily '*'|--from'|'analytics report daily|--to'|'analytics report daily '*'|--to'|'analytics report daily|-o'|'analytics report daily '*'|-o'|'analytics report daily|--output'|'analytics report daily '*'|--output'|'analytics report daily|--out'|'analytics report daily '*'|--out'|'analytics report daily|--email'|'analytics report daily '*'|--email') return 0 ;;
+        'analytics report weekly|--from'|'analytics report weekly '*'|--from'|'analytics report weekly|--to'|'analytics report weekly '*'|--to'|'analytics report weekly|-o'|'analytics report weekly '*'|-o'|'analytics report weekly|--output'|'analytics report weekly '*'|--output'|'analytics report weekly|--out'|'analytics report weekly '*'|--out'|'analytics report weekly|--email'|'analytics report weekly '*'|--email') return 0 ;;
+        'analytics report monthly|--from'|'analytics report monthly '*'|--from'|'analytics report monthly|--to'|'analytics report monthly '*'|--to'|'analytics report monthly|-o'|'analytics report monthly '*'|-o'|'analytics report monthly|--output'|'analytics report monthly '*'|--output'|'analytics report monthly|--out'|'analytics report monthly '*'|--out'|'analytics report monthly|--email'|'analytics report monthly '*'|--email') return 0 ;;
         'admins add|--role'|'admins add '*'|--role'|'admins add|--password-file'|'admins add '*'|--password-file') return 0 ;;
         'audit list|--actor'|'audit list '*'|--actor'|'audit list|--action'|'audit list '*'|--action'|'audit list|--entity'|'audit list '*'|--entity'|'audit list|--since'|'audit list '*'|--since'|'audit list|--until'|'audit list '*'|--until'|'audit list|--reason-contains'|'audit list '*'|--reason-contains'|'audit list|--limit'|'audit list '*'|--limit'|'audit list|--after'|'audit list '*'|--after') return 0 ;;
         'audit export|--actor'|'audit export '*'|--actor'|'audit export|--action'|'audit export '*'|--action'|'audit export|--entity'|'audit export '*'|--entity'|'audit export|--since'|'audit export '*'|--since'|'audit export|--until'|'audit export '*'|--until'|'audit export|--reason-contains'|'audit export '*'|--reason-contains') return 0 ;;
@@ -177,11 +202,26 @@ _ctl_values() {
     _ctl_words=''
     _ctl_files=''
     case "$1|$2" in
-        'help|#'*) _ctl_words='exit-codes formatting environment config version db users payments agents devin popia email alerts activity flags health admins audit completion help' ;;
+        'help|#'*) _ctl_words='exit-codes formatting environment config version db users payments agents devin popia email alerts activity flags analytics health admins audit completion help' ;;
         'completion|#1') _ctl_words='bash zsh fish' ;;
         'admins role|#2') _ctl_words='viewer support billing admin owner ci' ;;
         'admins add|--role'|'admins add '*'|--role') _ctl_words='viewer support billing admin owner ci' ;;
         'admins add|--password-file'|'admins add '*'|--password-file') _ctl_files=1 ;;
+        'analytics report monthly|-o'|'analytics report monthly '*'|-o'|'analytics report monthly|--output'|'analytics report monthly '*'|--output') _ctl_words='table json csv tsv md html' ;;
+        'analytics report monthly|--out'|'analytics report monthly '*'|--out') _ctl_files=1 ;;
+        'analytics report weekly|-o'|'analytics report weekly '*'|-o'|'analytics report weekly|--output'|'analytics report weekly '*'|--output') _ctl_words='table json csv tsv md html' ;;
+        'analytics report weekly|--out'|'analytics report weekly '*'|--out') _ctl_files=1 ;;
+        'analytics report daily|-o'|'analytics report daily '*'|-o'|'analytics report daily|--output'|'analytics report daily '*'|--output') _ctl_words='table json csv tsv md html' ;;
+        'analytics report daily|--out'|'analytics report daily '*'|--out') _ctl_files=1 ;;
+        'analytics usage|--interval'|'analytics usage '*'|--interval') _ctl_words='day week month' ;;
+        'analytics agents|--interval'|'analytics agents '*'|--interval') _ctl_words='day week month' ;;
+        'analytics users|--interval'|'analytics users '*'|--interval') _ctl_words='day week month' ;;
+        'analytics users|--by'|'analytics users '*'|--by') _ctl_words='plan auth_provider' ;;
+        'analytics churn|--interval'|'analytics churn '*'|--interval') _ctl_words='day week month' ;;
+        'analytics churn|--by'|'analytics churn '*'|--by') _ctl_words='plan' ;;
+        'analytics revenue|--interval'|'analytics revenue '*'|--interval') _ctl_words='day week month' ;;
+        'analytics revenue|--by'|'analytics revenue '*'|--by') _ctl_words='plan provider currency' ;;
+        'analytics mrr|--interval'|'analytics mrr '*'|--interval') _ctl_words='day week month' ;;
         'flags settings set|--category'|'flags settings set '*'|--category') _ctl_words='general pricing email integrations branding retention limits' ;;
         'flags settings list|--category'|'flags settings list '*'|--category') _ctl_words='general pricing email integrations branding retention limits' ;;
         'flags export|--format'|'flags export '*'|--format') _ctl_words='unleash json' ;;

@@ -7,7 +7,7 @@
 function __ctl_subcommands --argument-names cmd_path
     switch "$cmd_path"
         case ''
-            printf '%s\n' version db users payments agents devin popia email alerts activity flags health admins audit completion help
+            printf '%s\n' version db users payments agents devin popia email alerts activity flags analytics health admins audit completion help
         case 'db'
             printf '%s\n' migrate status seed local
         case 'db local'
@@ -50,6 +50,10 @@ function __ctl_subcommands --argument-names cmd_path
             printf '%s\n' on off
         case 'flags settings'
             printf '%s\n' list get set unset
+        case 'analytics'
+            printf '%s\n' overview mrr revenue churn users retention agents usage funnel refresh report
+        case 'analytics report'
+            printf '%s\n' daily weekly monthly
         case 'admins'
             printf '%s\n' list add role remove me
         case 'audit'
@@ -170,6 +174,28 @@ function __ctl_takes_value --argument-names cmd_path opt
             return 0
         case 'flags settings set|--description' 'flags settings set *|--description' 'flags settings set|--category' 'flags settings set *|--category'
             return 0
+        case 'analytics mrr|--from' 'analytics mrr *|--from' 'analytics mrr|--to' 'analytics mrr *|--to' 'analytics mrr|--interval' 'analytics mrr *|--interval'
+            return 0
+        case 'analytics revenue|--from' 'analytics revenue *|--from' 'analytics revenue|--to' 'analytics revenue *|--to' 'analytics revenue|--interval' 'analytics revenue *|--interval' 'analytics revenue|--by' 'analytics revenue *|--by'
+            return 0
+        case 'analytics churn|--from' 'analytics churn *|--from' 'analytics churn|--to' 'analytics churn *|--to' 'analytics churn|--interval' 'analytics churn *|--interval' 'analytics churn|--by' 'analytics churn *|--by'
+            return 0
+        case 'analytics users|--from' 'analytics users *|--from' 'analytics users|--to' 'analytics users *|--to' 'analytics users|--interval' 'analytics users *|--interval' 'analytics users|--by' 'analytics users *|--by'
+            return 0
+        case 'analytics retention|--from' 'analytics retention *|--from' 'analytics retention|--to' 'analytics retention *|--to'
+            return 0
+        case 'analytics agents|--from' 'analytics agents *|--from' 'analytics agents|--to' 'analytics agents *|--to' 'analytics agents|--interval' 'analytics agents *|--interval' 'analytics agents|--top' 'analytics agents *|--top'
+            return 0
+        case 'analytics usage|--from' 'analytics usage *|--from' 'analytics usage|--to' 'analytics usage *|--to' 'analytics usage|--interval' 'analytics usage *|--interval' 'analytics usage|--top' 'analytics usage *|--top'
+            return 0
+        case 'analytics funnel|--from' 'analytics funnel *|--from' 'analytics funnel|--to' 'analytics funnel *|--to'
+            return 0
+        case 'analytics report daily|--from' 'analytics report daily *|--from' 'analytics report daily|--to' 'analytics report daily *|--to' 'analytics report daily|-o' 'analytics report daily *|-o' 'analytics report daily|--output' 'analytics report daily *|--output' 'analytics report daily|--out' 'analytics report daily *|--out' 'analytics report daily|--email' 'analytics report daily *|--email'
+            return 0
+        case 'analytics report weekly|--from' 'analytics report weekly *|--from' 'analytics report weekly|--to' 'analytics report weekly *|--to' 'analytics report weekly|-o' 'analytics report weekly *|-o' 'analytics report weekly|--output' 'analytics report weekly *|--output' 'analytics report weekly|--out' 'analytics report weekly *|--out' 'analytics report weekly|--email' 'analytics report weekly *|--email'
+            return 0
+        case 'analytics report monthly|--from' 'analytics report monthly *|--from' 'analytics report monthly|--to' 'analytics report monthly *|--to' 'analytics report monthly|-o' 'analytics report monthly *|-o' 'analytics report monthly|--output' 'analytics report monthly *|--output' 'analytics report monthly|--out' 'analytics report monthly *|--out' 'analytics report monthly|--email' 'analytics report monthly *|--email'
+            return 0
         case 'admins add|--role' 'admins add *|--role' 'admins add|--password-file' 'admins add *|--password-file'
             return 0
         case 'audit list|--actor' 'audit list *|--actor' 'audit list|--action' 'audit list *|--action' 'audit list|--entity' 'audit list *|--entity' 'audit list|--since' 'audit list *|--since' 'audit list|--until' 'audit list *|--until' 'audit list|--reason-contains' 'audit list *|--reason-contains' 'audit list|--limit' 'audit list *|--limit' 'audit list|--after' 'audit list *|--after'
@@ -237,6 +263,7 @@ complete -c ctl -n '__ctl_is \'\'' -a 'email' -d 'E-mail templates, sending and 
 complete -c ctl -n '__ctl_is \'\'' -a 'alerts' -d 'Open alerts with severity (--check: exit 10 when any is open)'
 complete -c ctl -n '__ctl_is \'\'' -a 'activity' -d 'Recent platform events in one feed (--follow: live)'
 complete -c ctl -n '__ctl_is \'\'' -a 'flags' -d 'Feature flags, maintenance mode, operational switches and settings'
+complete -c ctl -n '__ctl_is \'\'' -a 'analytics' -d 'Business metrics: MRR, revenue, churn, users, agents, usage'
 complete -c ctl -n '__ctl_is \'\'' -a 'health' -d 'Check the database, schema, replica and providers (exit 10 when degraded, 6 when the database is unreachable)'
 complete -c ctl -n '__ctl_is \'\'' -a 'admins' -d 'Operators (database login roles) and their roles'
 complete -c ctl -n '__ctl_is \'\'' -a 'audit' -d 'The tamper-evident audit trail'
@@ -365,6 +392,20 @@ complete -c ctl -n '__ctl_is \'flags settings\'' -a 'list' -d 'Settings by categ
 complete -c ctl -n '__ctl_is \'flags settings\'' -a 'get' -d 'One setting'
 complete -c ctl -n '__ctl_is \'flags settings\'' -a 'set' -d 'Set a setting (VALUE is JSON; other text is a string)'
 complete -c ctl -n '__ctl_is \'flags settings\'' -a 'unset' -d 'Remove a setting (already absent: exit 0)'
+complete -c ctl -n '__ctl_is \'analytics\'' -a 'overview' -d 'The dashboard: users, agents, MRR, payments, deployments'
+complete -c ctl -n '__ctl_is \'analytics\'' -a 'mrr' -d 'MRR per interval with its movements, ARR and ARPA'
+complete -c ctl -n '__ctl_is \'analytics\'' -a 'revenue' -d 'Cash received less refunds per interval'
+complete -c ctl -n '__ctl_is \'analytics\'' -a 'churn' -d 'Customer churn, gross and net MRR churn, NRR and LTV'
+complete -c ctl -n '__ctl_is \'analytics\'' -a 'users' -d 'Signups, DAU/WAU/MAU, activation and trial conversion'
+complete -c ctl -n '__ctl_is \'analytics\'' -a 'retention' -d 'Cohorts by signup month: share active in month 0..N'
+complete -c ctl -n '__ctl_is \'analytics\'' -a 'agents' -d 'Agents created, deployment success and time, failures, purposes'
+complete -c ctl -n '__ctl_is \'analytics\'' -a 'usage' -d 'Usage and cost, margin per user, top/bottom users, near quota'
+complete -c ctl -n '__ctl_is \'analytics\'' -a 'funnel' -d 'Signup → agent → deployed → paid for a signup cohort'
+complete -c ctl -n '__ctl_is \'analytics\'' -a 'refresh' -d 'Rebuild the MRR rollup that speeds up mrr, churn and reports (for cron)'
+complete -c ctl -n '__ctl_is \'analytics\'' -a 'report' -d 'A daily, weekly or monthly report (csv, json, md, html; file or e-mail)'
+complete -c ctl -n '__ctl_is \'analytics report\'' -a 'daily' -d 'The last complete day (or --from/--to)'
+complete -c ctl -n '__ctl_is \'analytics report\'' -a 'weekly' -d 'The last complete week (or --from/--to)'
+complete -c ctl -n '__ctl_is \'analytics report\'' -a 'monthly' -d 'The last complete month (or --from/--to)'
 complete -c ctl -n '__ctl_is \'admins\'' -a 'list' -d 'Operators and their roles'
 complete -c ctl -n '__ctl_is \'admins\'' -a 'add' -d 'Create an operator (password from stdin or --password-file)'
 complete -c ctl -n '__ctl_is \'admins\'' -a 'role' -d 'Move an operator to another role'
@@ -637,6 +678,58 @@ complete -c ctl -n '__ctl_within \'flags settings set\'' -l secret -d 'Mark the 
 complete -c ctl -n '__ctl_within \'flags settings set\'' -l no-secret -d 'Mark the value not secret'
 complete -c ctl -n '__ctl_within \'flags settings set\'' -l description -x -d 'What the setting does'
 complete -c ctl -n '__ctl_within \'flags settings set\'' -l category -x -a 'general pricing email integrations branding retention limits' -d 'general, pricing, email, integrations, branding, retention, limits'
+complete -c ctl -n '__ctl_within \'analytics overview\'' -l no-chart -d 'No sparklines on a terminal'
+complete -c ctl -n '__ctl_within \'analytics mrr\'' -l from -x -d 'Start (date, time or 90d; default: 12 intervals back, 30 for days)'
+complete -c ctl -n '__ctl_within \'analytics mrr\'' -l to -x -d 'End, excluded (date, time or duration; default: now)'
+complete -c ctl -n '__ctl_within \'analytics mrr\'' -l interval -x -a 'day week month' -d 'Period length'
+complete -c ctl -n '__ctl_within \'analytics mrr\'' -l no-chart -d 'No sparklines or bars on a terminal'
+complete -c ctl -n '__ctl_within \'analytics revenue\'' -l from -x -d 'Start (date, time or 90d; default: 12 intervals back, 30 for days)'
+complete -c ctl -n '__ctl_within \'analytics revenue\'' -l to -x -d 'End, excluded (date, time or duration; default: now)'
+complete -c ctl -n '__ctl_within \'analytics revenue\'' -l interval -x -a 'day week month' -d 'Period length'
+complete -c ctl -n '__ctl_within \'analytics revenue\'' -l no-chart -d 'No sparklines or bars on a terminal'
+complete -c ctl -n '__ctl_within \'analytics revenue\'' -l by -x -a 'plan provider currency' -d 'Break down by plan, provider or currency'
+complete -c ctl -n '__ctl_within \'analytics churn\'' -l from -x -d 'Start (date, time or 90d; default: 12 intervals back, 30 for days)'
+complete -c ctl -n '__ctl_within \'analytics churn\'' -l to -x -d 'End, excluded (date, time or duration; default: now)'
+complete -c ctl -n '__ctl_within \'analytics churn\'' -l interval -x -a 'day week month' -d 'Period length'
+complete -c ctl -n '__ctl_within \'analytics churn\'' -l no-chart -d 'No sparklines or bars on a terminal'
+complete -c ctl -n '__ctl_within \'analytics churn\'' -l by -x -a 'plan' -d 'plan: subscription churn per plan'
+complete -c ctl -n '__ctl_within \'analytics users\'' -l from -x -d 'Start (date, time or 90d; default: 12 intervals back, 30 for days)'
+complete -c ctl -n '__ctl_within \'analytics users\'' -l to -x -d 'End, excluded (date, time or duration; default: now)'
+complete -c ctl -n '__ctl_within \'analytics users\'' -l interval -x -a 'day week month' -d 'Period length'
+complete -c ctl -n '__ctl_within \'analytics users\'' -l no-chart -d 'No sparklines or bars on a terminal'
+complete -c ctl -n '__ctl_within \'analytics users\'' -l by -x -a 'plan auth_provider' -d 'Segment signups by plan or auth_provider'
+complete -c ctl -n '__ctl_within \'analytics retention\'' -l from -x -d 'Start (date, time or 90d; default: 12 intervals back, 30 for days)'
+complete -c ctl -n '__ctl_within \'analytics retention\'' -l to -x -d 'End, excluded (date, time or duration; default: now)'
+complete -c ctl -n '__ctl_within \'analytics retention\'' -l no-chart -d 'No sparklines or bars on a terminal'
+complete -c ctl -n '__ctl_within \'analytics retention\'' -l revenue -d 'Net MRR retention by first-paid month instead'
+complete -c ctl -n '__ctl_within \'analytics agents\'' -l from -x -d 'Start (date, time or 90d; default: 12 intervals back, 30 for days)'
+complete -c ctl -n '__ctl_within \'analytics agents\'' -l to -x -d 'End, excluded (date, time or duration; default: now)'
+complete -c ctl -n '__ctl_within \'analytics agents\'' -l interval -x -a 'day week month' -d 'Period length'
+complete -c ctl -n '__ctl_within \'analytics agents\'' -l no-chart -d 'No sparklines or bars on a terminal'
+complete -c ctl -n '__ctl_within \'analytics agents\'' -l top -x -d 'How many failure reasons and purposes'
+complete -c ctl -n '__ctl_within \'analytics usage\'' -l from -x -d 'Start (date, time or 90d; default: 12 intervals back, 30 for days)'
+complete -c ctl -n '__ctl_within \'analytics usage\'' -l to -x -d 'End, excluded (date, time or duration; default: now)'
+complete -c ctl -n '__ctl_within \'analytics usage\'' -l interval -x -a 'day week month' -d 'Period length'
+complete -c ctl -n '__ctl_within \'analytics usage\'' -l no-chart -d 'No sparklines or bars on a terminal'
+complete -c ctl -n '__ctl_within \'analytics usage\'' -l top -x -d 'How many top and bottom users'
+complete -c ctl -n '__ctl_within \'analytics funnel\'' -l from -x -d 'Start (date, time or 90d; default: 12 intervals back, 30 for days)'
+complete -c ctl -n '__ctl_within \'analytics funnel\'' -l to -x -d 'End, excluded (date, time or duration; default: now)'
+complete -c ctl -n '__ctl_within \'analytics funnel\'' -l no-chart -d 'No sparklines or bars on a terminal'
+complete -c ctl -n '__ctl_within \'analytics report daily\'' -l from -x -d 'Start of the period (date, time or duration)'
+complete -c ctl -n '__ctl_within \'analytics report daily\'' -l to -x -d 'End of the period, excluded'
+complete -c ctl -n '__ctl_within \'analytics report daily\'' -s o -l output -x -a 'table json csv tsv md html' -d 'table, json, csv, tsv, md or html (e-mail: html by default)'
+complete -c ctl -n '__ctl_within \'analytics report daily\'' -l out -r -F -d 'Write to FILE (complete or not at all) instead of stdout'
+complete -c ctl -n '__ctl_within \'analytics report daily\'' -l email -x -d 'Send to this address through the e-mail provider'
+complete -c ctl -n '__ctl_within \'analytics report weekly\'' -l from -x -d 'Start of the period (date, time or duration)'
+complete -c ctl -n '__ctl_within \'analytics report weekly\'' -l to -x -d 'End of the period, excluded'
+complete -c ctl -n '__ctl_within \'analytics report weekly\'' -s o -l output -x -a 'table json csv tsv md html' -d 'table, json, csv, tsv, md or html (e-mail: html by default)'
+complete -c ctl -n '__ctl_within \'analytics report weekly\'' -l out -r -F -d 'Write to FILE (complete or not at all) instead of stdout'
+complete -c ctl -n '__ctl_within \'analytics report weekly\'' -l email -x -d 'Send to this address through the e-mail provider'
+complete -c ctl -n '__ctl_within \'analytics report monthly\'' -l from -x -d 'Start of the period (date, time or duration)'
+complete -c ctl -n '__ctl_within \'analytics report monthly\'' -l to -x -d 'End of the period, excluded'
+complete -c ctl -n '__ctl_within \'analytics report monthly\'' -s o -l output -x -a 'table json csv tsv md html' -d 'table, json, csv, tsv, md or html (e-mail: html by default)'
+complete -c ctl -n '__ctl_within \'analytics report monthly\'' -l out -r -F -d 'Write to FILE (complete or not at all) instead of stdout'
+complete -c ctl -n '__ctl_within \'analytics report monthly\'' -l email -x -d 'Send to this address through the e-mail provider'
 complete -c ctl -n '__ctl_within \'admins add\'' -l role -x -a 'viewer support billing admin owner ci' -d 'Group: viewer, support, billing, admin, owner, ci'
 complete -c ctl -n '__ctl_within \'admins add\'' -l password-file -r -F -d 'File whose first line is the password'
 complete -c ctl -n '__ctl_within \'audit list\'' -l actor -x -d 'Database role that made the change'
@@ -665,4 +758,4 @@ complete -c ctl -n '__ctl_is \'devin set-status\'' -a 'succeeded failed' -d 'suc
 complete -c ctl -n '__ctl_is \'popia consent\'' -a 'grant withdraw' -d 'grant or withdraw (none: show the history)'
 complete -c ctl -n '__ctl_is \'admins role\'' -a 'viewer support billing admin owner ci' -d 'viewer, support, billing, admin, owner, ci'
 complete -c ctl -n '__ctl_is \'completion\'' -a 'bash zsh fish' -d 'The shell'
-complete -c ctl -n '__ctl_is \'help\'' -a 'exit-codes formatting environment config version db users payments agents devin popia email alerts activity flags health admins audit completion help' -d 'A help topic, or a command (users list)'
+complete -c ctl -n '__ctl_is \'help\'' -a 'exit-codes formatting environment config version db users payments agents devin popia email alerts activity flags analytics health admins audit completion help' -d 'A help topic, or a command (users list)'

@@ -13,7 +13,7 @@
 namespace ctl::domain {
 
 struct Change {
-    bool changed = false;  // false: already in the asked state (exit 0), or a dry run
+    bool changed = false;  // false: already in the asked state (exit 0); on a dry run, would change
     std::string summary;   // one line for stderr
     std::vector<output::Column> columns;
     output::Row row;       // the record for stdout
@@ -33,7 +33,7 @@ inline void set_record(Change& change, const db::Result& result, const std::vect
 }
 
 // Runs `body(tx)` in one transaction tagged with `command` and `reason`; commits, or with
-// dry_run rolls back and says so in the summary. Body returns a Change or another record with
+// dry_run rolls back and says so in the summary (`changed` then tells what would happen). Body returns a Change or another record with
 // a `summary` string.
 template <typename Body>
 auto audited_change(db::Connection& conn, std::string_view command, std::string_view reason, bool dry_run,
@@ -43,7 +43,6 @@ auto audited_change(db::Connection& conn, std::string_view command, std::string_
     auto c = body(tx);
     if (dry_run) {
         c.summary = "dry run: " + c.summary + " (rolled back)";
-        c.changed = false;
         tx.rollback();
     } else {
         tx.commit();

@@ -63,21 +63,6 @@ const std::vector<std::string>& known_variables() {
     return vars;
 }
 
-std::string html_escape(std::string_view s) {
-    std::string out;
-    out.reserve(s.size());
-    for (char c : s) {
-        switch (c) {
-            case '&': out += "&amp;"; break;
-            case '<': out += "&lt;"; break;
-            case '>': out += "&gt;"; break;
-            case '"': out += "&quot;"; break;
-            case '\'': out += "&#39;"; break;
-            default: out += c;
-        }
-    }
-    return out;
-}
 
 std::vector<std::string> template_variables(std::string_view template_name, std::string_view text) {
     std::vector<std::string> used;
@@ -98,7 +83,7 @@ std::string render(std::string_view template_name, std::string_view text, const 
         if (it == values.end())
             throw UsageError(fmt::format("template {} needs {{{{ {} }}}}, which this send does not provide", template_name, var),
                              fmt::format("give it with --var {}=VALUE", var));
-        out += html ? html_escape(it->second) : it->second;
+        out += html ? util::html_escape(it->second) : it->second;
     });
     return out;
 }

@@ -23,6 +23,4 @@ std::vector<std::string> template_variables(std::string_view template_name, std:
 std::string render(std::string_view template_name, std::string_view text, const std::map<std::string, std::string>& values,
                    bool html);
 
-std::string html_escape(std::string_view s);
-
 }  // namespace ctl::email

@@ -4,6 +4,7 @@
 #include "domain/impersonation.hpp"
 #include "security/jwt.hpp"
 #include "util/error.hpp"
+#include "util/text.hpp"
 #include "util/time.hpp"
 
 #include <fmt/format.h>

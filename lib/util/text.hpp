@@ -17,4 +17,7 @@ std::size_t edit_distance(std::string_view a, std::string_view b);
 std::string closest_match(std::string_view word, const std::vector<std::string>& candidates,
                           std::size_t max_distance = 3);
 
+// Escapes &, <, > and " for HTML/XML text and attribute values.
+std::string html_escape(std::string_view text);
+
 }  // namespace ctl::util

@@ -1,6 +1,7 @@
 #include "support/run_ctl.hpp"
 
 #include <cerrno>
+#include <csignal>
 #include <cstdlib>
 #include <fcntl.h>
 #include <poll.h>
@@ -47,25 +48,38 @@ CtlRun run_ctl(const std::vector<std::string>& args, const std::string& conninfo
         dup2(out_pipe[1], 1);
         dup2(err_pipe[1], 2);
         for (int fd : {in_pipe[0], in_pipe[1], out_pipe[0], out_pipe[1], err_pipe[0], err_pipe[1]}) close(fd);
+        std::signal(SIGPIPE, SIG_DFL);  // as a shell would start it
         execve(argv[0], argv.data(), envp.data());
         _exit(127);
     }
     close(in_pipe[0]);
     close(out_pipe[1]);
     close(err_pipe[1]);
-    if (!stdin_data.empty()) {
-        ssize_t ignored = write(in_pipe[1], stdin_data.data(), stdin_data.size());
-        (void)ignored;
-    }
-    close(in_pipe[1]);
+    // Feed stdin while draining stdout and stderr, so neither side blocks on a full pipe; a
+    // command that exits without reading its input only closes the pipe (the test process
+    // ignores SIGPIPE; see integration_main.cpp).
     CtlRun run;
-    pollfd fds[2] = {{out_pipe[0], POLLIN, 0}, {err_pipe[0], POLLIN, 0}};
-    int open_fds = 2;
+    std::size_t written = 0;
+    if (stdin_data.empty()) {
+        close(in_pipe[1]);
+        in_pipe[1] = -1;
+    } else {
+        fcntl(in_pipe[1], F_SETFL, fcntl(in_pipe[1], F_GETFL) | O_NONBLOCK);
+    }
+    pollfd fds[3] = {{out_pipe[0], POLLIN, 0}, {err_pipe[0], POLLIN, 0}, {in_pipe[1], POLLOUT, 0}};
     char buf[65536];
-    while (open_fds > 0) {
-        if (poll(fds, 2, -1) < 0) {
+    while (fds[0].fd >= 0 || fds[1].fd >= 0) {
+        if (poll(fds, 3, -1) < 0) {
             if (errno == EINTR) continue;
             break;
+        }
+        if (fds[2].fd >= 0 && (fds[2].revents & (POLLOUT | POLLHUP | POLLERR))) {
+            ssize_t n = write(fds[2].fd, stdin_data.data() + written, stdin_data.size() - written);
+            if (n > 0) written += static_cast<std::size_t>(n);
+            if ((n < 0 && errno != EAGAIN) || n == 0 || written == stdin_data.size()) {
+                close(fds[2].fd);
+                fds[2].fd = -1;
+            }
         }
         for (int i = 0; i < 2; ++i) {
             if (fds[i].fd < 0 || !(fds[i].revents & (POLLIN | POLLHUP | POLLERR))) continue;
@@ -75,10 +89,10 @@ CtlRun run_ctl(const std::vector<std::string>& args, const std::string& conninfo
             } else {
                 close(fds[i].fd);
                 fds[i].fd = -1;
-                --open_fds;
             }
         }
     }
+    if (fds[2].fd >= 0) close(fds[2].fd);
     int status = 0;
     while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
     }
