@@ -57,10 +57,10 @@ ExportResult export_person(db::Connection& conn, std::int64_t user_id,
     auto profile = tx.exec("SELECT to_jsonb(u), to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') "
                            "FROM users u WHERE u.id = $1", {user_id});
     if (profile.empty()) throw NotFound(fmt::format("user {} not found", user_id));
-    if (request_id) {
-        audit::tag_change(tx, "popia export", "access request " + std::to_string(*request_id));
-        check_linked_request(tx, *request_id, user_id, "access");
-    }
+    // Every export of a person's data is on the audit record, with or without a request.
+    audit::tag_change(tx, "popia export",
+                      request_id ? "access request " + std::to_string(*request_id) : "export without a request");
+    if (request_id) check_linked_request(tx, *request_id, user_id, "access");
 
     nlohmann::json doc = {{"format", "ctl-popia-export/1"},
                           {"generated_at", std::string(profile[0].text(1))},
@@ -84,13 +84,11 @@ ExportResult export_person(db::Connection& conn, std::int64_t user_id,
     doc["admin_notes"] = notes_of(tx, user_id, notes_key, result);
     doc["admin_notes_status"] = result.notes_status;
 
+    nlohmann::json summary = {{"tables", result.tables}, {"rows", result.rows}};
+    if (request_id) summary["request_id"] = *request_id;
+    tx.exec("SELECT ctl_popia_record('popia.export', 'users', $1, $2::jsonb)", {std::to_string(user_id), summary.dump()});
     write(doc);
-    if (request_id) {
-        complete_linked_request(tx, *request_id, "export of all personal data produced");
-        tx.exec("SELECT ctl_popia_record('popia.export', 'users', $1, $2::jsonb)",
-                {std::to_string(user_id),
-                 nlohmann::json({{"request_id", *request_id}, {"tables", result.tables}, {"rows", result.rows}}).dump()});
-    }
+    if (request_id) complete_linked_request(tx, *request_id, "export of all personal data produced");
     tx.commit();
     return result;
 }

@@ -224,6 +224,12 @@ TEST_SUITE("cli popia") {
         CHECK(plain["admin_notes_status"].get<std::string>().find("CTL_NOTES_KEY was not available") !=
               std::string::npos);
         CHECK(no_key.err.find("could not be decrypted") != std::string::npos);
+        // Both exports are on the audit record, the second without a request.
+        auto exports = su.exec("SELECT reason, after FROM audit_log WHERE action = 'popia.export' ORDER BY id");
+        REQUIRE(exports.rows() == 2);
+        CHECK(std::string(exports[1].text(0)) == "export without a request");
+        CHECK(exports[1].json(1).count("request_id") == 0);
+        CHECK(exports[0].json(1)["request_id"] == 11);
 
         CHECK(run_ctl({"popia", "export", "1", "--request", "11"}, admin.conninfo).exit_code == 4);  // closed now
         CHECK(run_ctl({"popia", "export", "1", "--request", "10"}, admin.conninfo).exit_code == 4);  // an erasure
