@@ -14,11 +14,14 @@
 
 namespace {
 
+// Exactly one line, whatever the message quotes (a value with newlines, NUL or invalid UTF-8, a
+// 10 MB argument): control characters and bad bytes are escaped and long parts cut.
 void print_error(const std::string& message, const std::string& hint) {
+    std::string what = ctl::util::one_line(message, 500);
     if (hint.empty())
-        std::fprintf(stderr, "ctl: %s\n", message.c_str());
+        std::fprintf(stderr, "ctl: %s\n", what.c_str());
     else
-        std::fprintf(stderr, "ctl: %s (%s)\n", message.c_str(), hint.c_str());
+        std::fprintf(stderr, "ctl: %s (%s)\n", what.c_str(), ctl::util::one_line(hint, 300).c_str());
 }
 
 std::string lower_first(std::string s) {

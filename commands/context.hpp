@@ -52,8 +52,9 @@ public:
     // -v says on stderr which one is used.
     db::Connection& read_db();
 
-    // Options for calls to external APIs: --timeout (at most 30 s) per request, retries.
-    http::ClientOptions http_options() const;
+    // Options for calls to external APIs: --timeout (at most 30 s) per request, retries (the
+    // settings http.retries, http.retry_delay, http.max_retry_wait override the defaults).
+    http::ClientOptions http_options();
 
     output::RenderOptions render_options();
     output::Format format() { return render_options().format; }
