@@ -3,6 +3,7 @@
 
 #include "commands/context.hpp"
 #include "db/error.hpp"
+#include "util/one_line.hpp"
 #include "util/text.hpp"
 
 #include <CLI/CLI.hpp>

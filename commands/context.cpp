@@ -106,17 +106,19 @@ void Context::allow_long_statements() {
     }
 }
 
-http::ClientOptions Context::http_options() {
+http::ClientOptions Context::http_options() const {
+    // The configuration is loaded on first use; reading it changes nothing visible.
+    const config::Config& cfg = const_cast<Context*>(this)->config();
     http::ClientOptions o;
     o.timeout_s = std::min(options.timeout(), 30.0);
     // The retry policy of DESIGN §9, adjustable per profile or environment (CTL_HTTP_RETRIES,
     // CTL_HTTP_RETRY_DELAY, CTL_HTTP_MAX_RETRY_WAIT).
-    if (auto n = seconds_setting(config(), "http.retries", 0, 10)) {
+    if (auto n = seconds_setting(cfg, "http.retries", 0, 10)) {
         if (*n != static_cast<int>(*n)) throw UsageError("invalid setting http.retries", "a whole number (CTL_HTTP_RETRIES)");
         o.retry.max_attempts = 1 + static_cast<int>(*n);
     }
-    if (auto d = seconds_setting(config(), "http.retry_delay", 0, 60)) o.retry.base_delay_s = *d;
-    if (auto w = seconds_setting(config(), "http.max_retry_wait", 0, 600)) {
+    if (auto d = seconds_setting(cfg, "http.retry_delay", 0, 60)) o.retry.base_delay_s = *d;
+    if (auto w = seconds_setting(cfg, "http.max_retry_wait", 0, 600)) {
         o.retry.max_total_wait_s = *w;
         o.retry.max_delay_s = std::min(o.retry.max_delay_s, *w);
     }

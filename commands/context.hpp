@@ -52,9 +52,8 @@ public:
     // -v says on stderr which one is used.
     db::Connection& read_db();
 
-    // Options for calls to external APIs: --timeout (at most 30 s) per request, retries (the
-    // settings http.retries, http.retry_delay, http.max_retry_wait override the defaults).
-    http::ClientOptions http_options();
+    // Options for calls to external APIs: --timeout (at most 30 s) per request, retries.
+    http::ClientOptions http_options() const;
 
     output::RenderOptions render_options();
     output::Format format() { return render_options().format; }

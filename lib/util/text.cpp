@@ -1,4 +1,5 @@
 #include "util/text.hpp"
+#include "util/one_line.hpp"
 
 #include <algorithm>
 
