@@ -14,12 +14,14 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cctype>
 #include <atomic>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <mutex>
 #include <set>
+#include <sstream>
 #include <thread>
 
 using namespace ctl;
@@ -167,12 +169,6 @@ std::vector<Value> text_values() {
         {"128 KB argument", std::string(128 * 1024 - 1, 'x'), false},
     };
 }
-
-struct Outcome {
-    std::string where;
-    testing::CtlRun run;
-    std::string changed;  // tables changed by a failed run
-};
 
 struct Totals {
     std::atomic<int> runs{0}, rejected{0}, accepted{0};

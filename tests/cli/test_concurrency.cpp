@@ -9,6 +9,7 @@
 #include <doctest/doctest.h>
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <chrono>
 #include <csignal>
 #include <fcntl.h>
@@ -44,12 +45,12 @@ TEST_SUITE("reliability: concurrency") {
         auto tdb = testing::fresh_database();
         auto su = tdb.connect();
         auto codes = race(20, tdb.conninfo, [](int i) -> std::vector<std::string> {
-            if (i % 2 == 0) return {"flags", "maintenance", "on", "--message", "m" + std::to_string(i), "--yes", "-q"};
+            if (i % 2 == 0) return {"flags", "maintenance", "on", "--message", "Deploying", "--yes", "-q"};
             return {"flags", "maintenance", "off", "--yes", "-q"};
         });
         for (int c : codes) CHECK(c == 0);
         // Every audit row of the flag is a real transition, alternating on and off.
-        auto trail = su.exec("SELECT (before->>'enabled')::text, (after->>'enabled')::text FROM audit_log "
+        auto trail = su.exec("SELECT coalesce(before->>'enabled', 'none'), coalesce(after->>'enabled', 'none') FROM audit_log "
                              "WHERE entity_type = 'feature_flags' AND entity_id = 'maintenance_mode' ORDER BY id");
         std::string last;
         for (int i = 0; i < trail.rows(); ++i) {

@@ -19,6 +19,7 @@
 #include <doctest/doctest.h>
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <chrono>
 #include <csignal>
@@ -34,33 +35,34 @@ namespace {
 
 int g_faults_injected = 0;
 
-// A cluster for the tests that kill the server; one per test run, created on first use.
+// The cluster the server-kill tests crash: its own directory beside the harness's, created
+// once, started by each test and stopped when the test ends, however it ends.
 class FaultCluster {
 public:
-    static FaultCluster& get() {
-        static FaultCluster instance;
-        return instance;
+    FaultCluster() : m_cluster({fs::path(testing::cluster_dir()).parent_path() / "faults-pg", "postgres", false, 5433}) {
+        m_cluster.up();
     }
     ~FaultCluster() {
         try {
-            m_cluster.destroy();
+            m_cluster.down();
         } catch (...) {
         }
     }
+    FaultCluster(const FaultCluster&) = delete;
 
     // A new migrated database on the cluster.
     std::string fresh_database(const std::string& name) {
         db::Connection admin({m_cluster.conninfo("postgres"), 10, 0, {}});
-        admin.exec_script("DROP DATABASE IF EXISTS " + admin.quote_identifier(name) + " WITH (FORCE); CREATE DATABASE " +
-                          admin.quote_identifier(name));
+        admin.exec_script("DROP DATABASE IF EXISTS " + admin.quote_identifier(name) + " WITH (FORCE)");
+        admin.exec_script("CREATE DATABASE " + admin.quote_identifier(name));
         std::string conninfo = m_cluster.conninfo(name);
         db::Connection conn({conninfo, 10, 0, {}});
         schema::migrate(conn);
         return conninfo;
     }
 
-    // Stops the server as a crash would: SIGQUIT to the postmaster, which kills every backend
-    // at once without a checkpoint. Waits until the postmaster is gone.
+    // Stops the server as a crash would: SIGQUIT to the postmaster (immediate shutdown), which
+    // kills every backend at once without a checkpoint. Waits until the postmaster is gone.
     void crash() {
         std::ifstream pid_file(m_cluster.options().dir / "data" / "postmaster.pid");
         pid_t pid = 0;
@@ -75,10 +77,6 @@ public:
     void restart() { m_cluster.up(); }
 
 private:
-    FaultCluster()
-        : m_cluster({fs::path(testing::cluster_dir()).parent_path() / "faults-pg", "postgres", false, 5433}) {
-        m_cluster.up();
-    }
     db::LocalCluster m_cluster;
 };
 
@@ -108,6 +106,9 @@ struct Background {
         thread.join();
         return run;
     }
+    ~Background() {
+        if (thread.joinable()) thread.join();
+    }
 };
 
 void check_unavailable(const testing::CtlRun& r) {
@@ -123,7 +124,7 @@ long long count(db::Connection& c, const std::string& sql) { return c.exec(sql)[
 
 TEST_SUITE("reliability: database faults") {
     TEST_CASE("the server dies during users bulk: committed batches stay, the cut one vanishes, a re-run finishes") {
-        auto& cluster = FaultCluster::get();
+        FaultCluster cluster;
         auto conninfo = cluster.fresh_database("fault_bulk");
         {
             db::Connection c({conninfo, 10, 0, {}});
@@ -159,7 +160,7 @@ TEST_SUITE("reliability: database faults") {
     }
 
     TEST_CASE("the server dies during payments reconcile --fix: nothing imported, a re-run imports all") {
-        auto& cluster = FaultCluster::get();
+        FaultCluster cluster;
         auto conninfo = cluster.fresh_database("fault_reconcile");
         {
             db::Connection c({conninfo, 10, 0, {}});
@@ -197,7 +198,7 @@ TEST_SUITE("reliability: database faults") {
     }
 
     TEST_CASE("the server dies during popia erase: the person is intact, a re-run erases") {
-        auto& cluster = FaultCluster::get();
+        FaultCluster cluster;
         auto conninfo = cluster.fresh_database("fault_erase");
         {
             db::Connection c({conninfo, 10, 0, {}});
@@ -235,7 +236,7 @@ TEST_SUITE("reliability: database faults") {
     }
 
     TEST_CASE("the server dies during db seed: the database stays empty, a re-run seeds it") {
-        auto& cluster = FaultCluster::get();
+        FaultCluster cluster;
         auto conninfo = cluster.fresh_database("fault_seed");
         std::vector<std::string> args = {"db", "seed", "--users", "3000", "--seed", "5", "-q"};
         testing::TableChecksums before;
