@@ -25,8 +25,10 @@ void print_error(const std::string& message, const std::string& hint) {
         std::fprintf(stderr, "ctl: %s (%s)\n", what.c_str(), ctl::util::one_line(hint, 300).c_str());
 }
 
+// "The ..." → "the ...", but "ACTION is required" and "--limit: ..." stay as they are.
 std::string lower_first(std::string s) {
-    if (!s.empty() && s[0] >= 'A' && s[0] <= 'Z') s[0] = static_cast<char>(s[0] - 'A' + 'a');
+    bool word = s.size() < 2 || !(s[1] >= 'A' && s[1] <= 'Z');
+    if (word && !s.empty() && s[0] >= 'A' && s[0] <= 'Z') s[0] = static_cast<char>(s[0] - 'A' + 'a');
     return s;
 }
 

@@ -22,7 +22,8 @@ CLI::App* add_command(CLI::App& parent, const std::string& name, const std::stri
 }
 
 void add_paging_options(CLI::App& cmd, long long& limit, std::string& after) {
-    cmd.add_option("--limit", limit, "Rows per page (0: all)")->check(CLI::NonNegativeNumber)->capture_default_str();
+    // Bounded so that a huge value is refused here rather than wrapping around on its way to SQL.
+    cmd.add_option("--limit", limit, "Rows per page (0: all)")->check(CLI::Range(0LL, 1000000000LL))->capture_default_str();
     cmd.add_option("--after", after, "Cursor of the next page (printed on stderr)");
 }
 

@@ -251,7 +251,7 @@ void register_actions(CLI::App& users, Context& ctx) {
     creditscmd->add_option("AMOUNT", credits->value, "Whole credits, 1 or more")->required();
     creditscmd->callback([&ctx, credits] {
         const auto& reason = ctx.require_reason("users credits");
-        long long amount = util::parse_positive_int(credits->value, "the amount of credits");
+        long long amount = util::parse_positive_int(credits->value, "credit amount");
         auto id = resolve(ctx, credits->user);
         report(ctx, users::change_credits(ctx.db(), id, credits->action == "add" ? amount : -amount, reason,
                                           ctx.options.dry_run));
