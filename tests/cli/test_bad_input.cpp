@@ -146,7 +146,8 @@ std::vector<Value> typed_values(const Slot& s) {
         {"control characters", "a\nb\x1b[31m\r", true},
         {"huge number", "99999999999999999999999999999", true},
         {"impossible date", "2026-02-30", true},
-        {"empty", "", true},
+        // An empty optional filter (--from "", --after "") reads as "not given": left as it is.
+        {"empty", "", false},
         {"unknown enum", "bogus-value", true},
         {"128 KB argument", k_huge_arg, true},
         {"negative", "-1", false},
@@ -203,6 +204,10 @@ public:
         auto tdb = testing::fresh_database();
         auto conn = tdb.connect();
         testing::insert_small_fixture(conn);
+        std::string path = c.text();
+        m_talks_to_provider = path.rfind("devin", 0) == 0 || path.find("report") != std::string::npos ||
+                              path == "payments reconcile" || path == "payments refund" || path == "payments retry" ||
+                              path == "email send" || path == "users reset-password" || path == "agents redeploy";
         auto sums = testing::table_checksums(conn);
         std::vector<Slot> slots = c.slots;
         slots.insert(slots.end(), extra_slots.begin(), extra_slots.end());
@@ -271,9 +276,12 @@ private:
             return;
         }
         ++m_totals.rejected;
-        std::set<int> allowed = {2, 3};
-        if (!v.must_fail) allowed = {2, 3, 4, 6};  // a plausible value may meet a state or a provider
-        (void)s;
+        // 2 and 3; 4 when the state refuses before the value is looked at (db seed on a database
+        // with data); 6 when the command has to ask a provider (unreachable here) about the value,
+        // such as a Devin session id; 1 for an output file that cannot be created (AtomicFile).
+        std::set<int> allowed = {2, 3, 4};
+        if (!v.must_fail || m_talks_to_provider) allowed.insert(6);
+        if (s.path) allowed.insert(1);
         if (!allowed.count(r.exit_code))
             m_totals.problem(where + ": exit " + std::to_string(r.exit_code) + ": " + r.err.substr(0, 300));
         if (stderr_lines(r.err) != 1 || r.err.rfind("ctl: ", 0) != 0)
@@ -287,6 +295,7 @@ private:
 
     Totals& m_totals;
     fs::path m_scratch;
+    bool m_talks_to_provider = false;
     std::map<std::string, std::string> m_env;
 };
 
