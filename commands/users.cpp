@@ -220,7 +220,7 @@ void register_users(CLI::App& root, Context& ctx) {
     auto* search = add_command(*users, "search", "Find users by e-mail, name, company, phone, wallet or provider id");
     search->add_option("TERM", sargs->term, "What to look for (a fragment is enough)")->required();
     add_filter_options(*search, *sargs);
-    search->add_option("--limit", sargs->limit, "Rows (0: all)")->check(CLI::NonNegativeNumber)->capture_default_str();
+    search->add_option("--limit", sargs->limit, "Rows (0: all)")->check(CLI::Range(0LL, 1000000000LL))->capture_default_str();
     search->callback([&ctx, sargs] {
         auto f = filter_of(*sargs);
         f.limit = sargs->limit;
