@@ -114,9 +114,13 @@ std::string filler(const Slot& s) {
 
 // Free text: any string is a valid value (a name, a message, a search), so only what no text
 // may hold (invalid UTF-8, NUL) must be refused; SQL and quotes must simply be stored as text.
-bool is_free_text(const Slot& s) {
+bool is_free_text(const Slot& s, const std::string& command) {
+    // Names a command creates or looks up by history (a deleted flag keeps its history): any
+    // well-formed name is valid, so only what no name may hold must be refused.
+    if (command == "flags set" || command == "flags history" || command.rfind("flags settings", 0) == 0)
+        if (s.positional) return true;
     static const std::set<std::string> text_positionals = {"MESSAGE", "TEXT", "NOTE", "QUERY", "VALUE",
-                                                           "DESCRIPTION", "NAME", "PROMPT", "SUBJECT"};
+                                                           "DESCRIPTION", "NAME", "PROMPT", "SUBJECT", "TERM"};
     if (!s.choices.empty() || !s.dynamic.empty() || s.path) return false;
     if (s.positional) return text_positionals.count(s.name) > 0;
     if (s.value_name != "TEXT") return false;
@@ -154,6 +158,9 @@ std::vector<Value> typed_values(const Slot& s) {
         {"zero", "0", false},
         {"nan", "nan", true},
     };
+    if (s.name.find("currency") != std::string::npos)  // three letters: shaped like a code
+        for (auto& x : v)
+            if (x.label == "nan") x.must_fail = false;
     if (!s.choices.empty()) {  // an enum: nothing here is a member
         for (auto& x : v) x.must_fail = true;
     }
@@ -216,7 +223,7 @@ public:
             std::vector<Value> values;
             if (s.path) {
                 values = file_values(s);
-            } else if (is_free_text(s)) {
+            } else if (is_free_text(s, path)) {
                 values = text_values();
             } else {
                 values = typed_values(s);

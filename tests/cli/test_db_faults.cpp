@@ -36,10 +36,11 @@ namespace {
 int g_faults_injected = 0;
 
 // The cluster the server-kill tests crash: its own directory beside the harness's, created
-// once, started by each test and stopped when the test ends, however it ends.
+// once, started by each test and stopped when the test ends, however it ends. Durable, unlike the
+// harness's: what was committed before the crash must survive it.
 class FaultCluster {
 public:
-    FaultCluster() : m_cluster({fs::path(testing::cluster_dir()).parent_path() / "faults-pg", "postgres", false, 5433}) {
+    FaultCluster() : m_cluster({fs::path(testing::cluster_dir()).parent_path() / "faults-pg", "postgres", true, 5433}) {
         m_cluster.up();
     }
     ~FaultCluster() {
@@ -192,8 +193,12 @@ TEST_SUITE("reliability: database faults") {
         db::Connection c({conninfo, 10, 0, {}});
         CHECK(testing::changed_tables(before, testing::table_checksums(c)) == "");
         auto again = run_ctl(args, conninfo, env);
-        CHECK_MESSAGE(again.exit_code == 0, again.err);  // all imported: no difference left
-        CHECK(count(c, "SELECT count(*) FROM payments WHERE provider_payment_id::bigint BETWEEN 7001 AND 7100") == 100);
+        CHECK_MESSAGE(again.exit_code == 10, again.err);  // the 100 differences found, and imported
+        CHECK(count(c, "SELECT count(*) FROM payments WHERE provider = 'nowpayments' "
+                       "AND provider_payment_id BETWEEN '7001' AND '7100'") == 100);
+        auto clean = run_ctl({"payments", "reconcile", "--provider", "nowpayments", "--from", "2026-11-01", "--to",
+                              "2026-12-01", "-q"}, conninfo, env);
+        CHECK_MESSAGE(clean.exit_code == 0, clean.err);
         CHECK(run_ctl({"audit", "verify", "-q"}, conninfo).exit_code == 0);
     }
 
@@ -285,7 +290,8 @@ TEST_SUITE("reliability: database faults") {
         auto started = std::chrono::steady_clock::now();
         auto locked = run_ctl(args, tdb.conninfo, {{"CTL_LOCK_TIMEOUT", "0.3"}});
         double waited = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-        check_unavailable(locked);
+        CHECK_MESSAGE(locked.exit_code == 6, locked.err);
+        CHECK(std::count(locked.err.begin(), locked.err.end(), '\n') == 1);
         CHECK(locked.err.find("lock") != std::string::npos);
         CHECK(waited < 5);
         CHECK(testing::changed_tables(before, testing::table_checksums(c)) == "");

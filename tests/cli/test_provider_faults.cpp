@@ -83,7 +83,7 @@ TEST_SUITE("reliability: provider faults") {
         g_injected += fake.faults.injected();
         CHECK(fake.faults.injected() == 2);
         CHECK(fake.refunds_made == 2);  // one per payment, though each was asked for twice
-        for (const auto& [key, calls] : fake.calls_by_key()) CHECK_MESSAGE(calls == 2, key);
+        for (const auto& [key, calls] : fake.calls_by_key()) CHECK_MESSAGE(calls == 2, key << " lost: " << lost.err << " late: " << late.err);
         CHECK(count(su, "SELECT count(*) FROM refunds") == 2);
         CHECK(count(su, "SELECT count(*) FROM payments WHERE status = 'refunded'") == 2);
     }

@@ -57,18 +57,21 @@ public:
             }
             return httplib::Server::HandlerResponse::Handled;
         });
-        server.set_post_routing_handler([this](const httplib::Request&, httplib::Response& res) {
-            if (res.status >= 300) return;  // only spoil answers of work that was done
-            Fault f;
-            if (!take(false, f)) return;
-            if (f == Fault::lost_answer) {
-                drop(res);
-            } else if (f == Fault::late_answer) {
-                std::this_thread::sleep_for(std::chrono::milliseconds(m_slow_ms));
-            } else {
-                res.set_content("{\"id\": \"re_", "application/json");  // cut off: not JSON
-            }
-        });
+    }
+
+    // Called by a fake at the end of a handler that did its work: spoils the answer when the
+    // next fault is one of the after-the-work kinds.
+    void after_work(httplib::Response& res) {
+        if (res.status >= 300) return;  // only answers of work that was done
+        Fault f;
+        if (!take(false, f)) return;
+        if (f == Fault::lost_answer) {
+            drop(res);
+        } else if (f == Fault::late_answer) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(m_slow_ms));
+        } else {
+            res.set_content("{\"id\": \"re_", "application/json");  // cut off: not JSON
+        }
     }
 
     // Queues `count` faults of kind `f` for the next requests.

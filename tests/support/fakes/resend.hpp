@@ -31,6 +31,7 @@ public:
             delivered.push_back(nlohmann::json::parse(req.body, nullptr, false));
             m_ids[key] = id;
             res.set_content(nlohmann::json{{"id", id}}.dump(), "application/json");
+            faults.after_work(res);
         });
         faults.install(m_server);
         m_port = m_server.bind_to_any_port("127.0.0.1");

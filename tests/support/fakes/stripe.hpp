@@ -172,6 +172,7 @@ private:
             res.set_content(out.dump(), "application/json");
             first = true;
         }
+        if (first) faults.after_work(res);
         if (first && delay_first_ms > 0) {
             int ms = delay_first_ms.exchange(0);
             std::this_thread::sleep_for(std::chrono::milliseconds(ms));
