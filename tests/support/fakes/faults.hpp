@@ -103,6 +103,7 @@ private:
     // Headers, then a body that stops half-way and a closed connection.
     static void drop(httplib::Response& res) {
         res.status = 200;
+        res.body.clear();  // a body would be sent instead of the provider
         res.set_content_provider(
             1000, "application/json",
             [](size_t offset, size_t, httplib::DataSink& sink) {
