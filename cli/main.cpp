@@ -3,6 +3,7 @@
 
 #include "commands/context.hpp"
 #include "db/error.hpp"
+#include "util/one_line.hpp"
 #include "util/text.hpp"
 
 #include <CLI/CLI.hpp>
@@ -14,15 +15,20 @@
 
 namespace {
 
+// Exactly one line, whatever the message quotes (a value with newlines, NUL or invalid UTF-8, a
+// 10 MB argument): control characters and bad bytes are escaped and long parts cut.
 void print_error(const std::string& message, const std::string& hint) {
+    std::string what = ctl::util::one_line(message, 500);
     if (hint.empty())
-        std::fprintf(stderr, "ctl: %s\n", message.c_str());
+        std::fprintf(stderr, "ctl: %s\n", what.c_str());
     else
-        std::fprintf(stderr, "ctl: %s (%s)\n", message.c_str(), hint.c_str());
+        std::fprintf(stderr, "ctl: %s (%s)\n", what.c_str(), ctl::util::one_line(hint, 300).c_str());
 }
 
+// "The ..." → "the ...", but "ACTION is required" and "--limit: ..." stay as they are.
 std::string lower_first(std::string s) {
-    if (!s.empty() && s[0] >= 'A' && s[0] <= 'Z') s[0] = static_cast<char>(s[0] - 'A' + 'a');
+    bool word = s.size() < 2 || !(s[1] >= 'A' && s[1] <= 'Z');
+    if (word && !s.empty() && s[0] >= 'A' && s[0] <= 'Z') s[0] = static_cast<char>(s[0] - 'A' + 'a');
     return s;
 }
 

@@ -128,8 +128,8 @@ void register_activity(CLI::App& root, Context& ctx) {
     cmd->add_option("--type", a->types, "signup, login, payment, deploy, agent, admin or other (repeatable, or a,b)");
     cmd->add_option("--user", a->user, "Only this user's events (id, e-mail, wallet or auth-provider id)");
     cmd->add_option("--since", a->since, "At or after (date, time or 1h; default 1h; with --follow: backlog to show)");
-    cmd->add_option("--limit", a->limit, "Newest events to show (0: all)")->check(CLI::NonNegativeNumber)->capture_default_str();
-    cmd->add_option("--count", a->count, "With --follow: stop after this many events")->check(CLI::NonNegativeNumber);
+    cmd->add_option("--limit", a->limit, "Newest events to show (0: all)")->check(CLI::Range(0LL, 1000000000LL))->capture_default_str();
+    cmd->add_option("--count", a->count, "With --follow: stop after this many events")->check(CLI::Range(0LL, 1000000000LL));
     cmd->callback([&ctx, a] {
         if (a->follow) {
             follow(ctx, *a);

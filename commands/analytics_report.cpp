@@ -3,6 +3,7 @@
 #include "analytics/report.hpp"
 #include "commands/analytics_common.hpp"
 #include "providers/email.hpp"
+#include "providers/mime.hpp"
 #include "util/atomic_file.hpp"
 #include "util/error.hpp"
 #include "util/parse.hpp"
@@ -56,6 +57,7 @@ void run_report(Context& ctx, const ReportArgs& a) {
         from_address = ctx.config().get_or("email.from", "");
         if (from_address.empty())
             throw UsageError("no sender address is configured", "set CTL_EMAIL_FROM (or email.from)");
+        providers::mailbox_address(a.email);  // a malformed recipient is bad usage (2), found before the work
     }
     auto report = analytics::build_report(analytics_db(ctx), a.kind, from, to);
     std::string body = render_report(ctx, report, format, a.out.empty() && a.email.empty());

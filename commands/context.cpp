@@ -3,6 +3,8 @@
 #include "db/local_cluster.hpp"
 #include "util/parse.hpp"
 
+#include <fmt/format.h>
+
 #include <CLI/CLI.hpp>
 
 #include <algorithm>
@@ -20,7 +22,8 @@ CLI::App* add_command(CLI::App& parent, const std::string& name, const std::stri
 }
 
 void add_paging_options(CLI::App& cmd, long long& limit, std::string& after) {
-    cmd.add_option("--limit", limit, "Rows per page (0: all)")->check(CLI::NonNegativeNumber)->capture_default_str();
+    // Bounded so that a huge value is refused here rather than wrapping around on its way to SQL.
+    cmd.add_option("--limit", limit, "Rows per page (0: all)")->check(CLI::Range(0LL, 1000000000LL))->capture_default_str();
     cmd.add_option("--after", after, "Cursor of the next page (printed on stderr)");
 }
 
@@ -38,13 +41,41 @@ std::string Context::database_conninfo() {
     return local.conninfo();
 }
 
+namespace {
+
+// A number of seconds from the setting `key` (environment or config file), within [min, max];
+// nullopt when unset. A malformed value is a usage error naming the setting.
+std::optional<double> seconds_setting(const config::Config& cfg, const std::string& key, double min, double max) {
+    auto text = cfg.get(key);
+    if (!text || text->empty()) return std::nullopt;
+    double value = 0;
+    std::size_t used = 0;
+    try {
+        value = std::stod(*text, &used);
+    } catch (const std::exception&) {
+        used = 0;
+    }
+    if (used != text->size() || !(value >= min && value <= max))
+        throw UsageError("invalid setting " + key + ": '" + *text + "'",
+                         fmt::format("a number from {:g} to {:g} ({})", min, max, config::Config::env_name(key)));
+    return value;
+}
+
+}  // namespace
+
 db::Connection& Context::connect(std::unique_ptr<db::Connection>& slot, const std::string& conninfo) {
     if (!slot) {
         db::ConnectOptions co;
         co.conninfo = conninfo;
         co.connect_timeout_s = std::max(1, static_cast<int>(std::min(options.timeout(), 10.0)));
         co.statement_timeout_ms = static_cast<int>(options.timeout() * 1000);
+        auto lock_timeout = seconds_setting(config(), "lock_timeout", 0.001, 86400);
         slot = std::make_unique<db::Connection>(co);
+        // lock_timeout (CTL_LOCK_TIMEOUT): give up waiting for a row or table lock after that
+        // many seconds (exit 6, rolled back) rather than waiting up to the statement timeout.
+        if (lock_timeout)
+            slot->exec("SELECT set_config('lock_timeout', $1, false)",
+                       {std::to_string(static_cast<long long>(*lock_timeout * 1000)) + "ms"});
     }
     return *slot;
 }
@@ -77,8 +108,21 @@ void Context::allow_long_statements() {
 }
 
 http::ClientOptions Context::http_options() const {
+    // The configuration is loaded on first use; reading it changes nothing visible.
+    const config::Config& cfg = const_cast<Context*>(this)->config();
     http::ClientOptions o;
     o.timeout_s = std::min(options.timeout(), 30.0);
+    // The retry policy of DESIGN §9, adjustable per profile or environment (CTL_HTTP_RETRIES,
+    // CTL_HTTP_RETRY_DELAY, CTL_HTTP_MAX_RETRY_WAIT).
+    if (auto n = seconds_setting(cfg, "http.retries", 0, 10)) {
+        if (*n != static_cast<int>(*n)) throw UsageError("invalid setting http.retries", "a whole number (CTL_HTTP_RETRIES)");
+        o.retry.max_attempts = 1 + static_cast<int>(*n);
+    }
+    if (auto d = seconds_setting(cfg, "http.retry_delay", 0, 60)) o.retry.base_delay_s = *d;
+    if (auto w = seconds_setting(cfg, "http.max_retry_wait", 0, 600)) {
+        o.retry.max_total_wait_s = *w;
+        o.retry.max_delay_s = std::min(o.retry.max_delay_s, *w);
+    }
     if (options.verbose > 0) o.log = [](const std::string& line) { std::fprintf(stderr, "ctl: http: %s\n", line.c_str()); };
     return o;
 }

@@ -14,11 +14,24 @@
 #include <nlohmann/json.hpp>
 
 #include <chrono>
+#include <cmath>
+#include <cstdlib>
 #include <ctime>
 
 namespace ctl::cli {
 
 namespace {
+
+// A number that is finite: CLI11's Range lets "nan" through (every comparison with NaN is false).
+CLI::Validator finite_number() {
+    return CLI::Validator(
+        [](std::string& value) {
+            char* end = nullptr;
+            double d = std::strtod(value.c_str(), &end);
+            return std::isfinite(d) ? std::string() : "not a finite number: " + value;
+        },
+        "", "finite");
+}
 
 struct QueueArgs {
     long long limit = 20;
@@ -110,18 +123,18 @@ void register_devin(CLI::App& root, Context& ctx) {
 
     auto q = std::make_shared<QueueArgs>();
     auto* queue = add_command(*devin, "queue", "Pending, running, failed and recently completed deployments");
-    queue->add_option("--limit", q->limit, "Rows per part")->check(CLI::PositiveNumber)->capture_default_str();
+    queue->add_option("--limit", q->limit, "Rows per part")->check(CLI::Range(1LL, 1000000000LL))->capture_default_str();
     queue->add_option("--recent", q->recent, "Window of the failed and completed parts (24h, 7d)")->capture_default_str();
     queue->add_flag("--watch", q->watch, "Redraw every --interval seconds until interrupted");
-    queue->add_option("--interval", q->interval, "Seconds between redraws")->check(CLI::Range(0.1, 3600.0))->capture_default_str();
-    queue->add_option("--count", q->count, "With --watch: stop after this many redraws")->check(CLI::NonNegativeNumber);
+    queue->add_option("--interval", q->interval, "Seconds between redraws")->check(finite_number())->check(CLI::Range(0.1, 3600.0))->capture_default_str();
+    queue->add_option("--count", q->count, "With --watch: stop after this many redraws")->check(CLI::Range(0LL, 1000000000LL));
     queue->callback([&ctx, q] { run_queue(ctx, *q); });
 
     auto s = std::make_shared<SessionsArgs>();
     auto* sessions = add_command(*devin, "sessions", "Devin's sessions, newest first, with their deployments");
     sessions->add_option("--status", s->status, "Only this status_enum (working, blocked, finished, expired, ...)");
     sessions->add_option("--since", s->since, "Created at or after (date, time or 7d)");
-    sessions->add_option("--limit", s->limit, "Rows")->check(CLI::PositiveNumber)->capture_default_str();
+    sessions->add_option("--limit", s->limit, "Rows")->check(CLI::Range(1LL, 1000000000LL))->capture_default_str();
     sessions->callback([&ctx, s] {
         std::optional<std::string> since;
         if (!s->since.empty()) since = util::parse_date_or_time(s->since, static_cast<long long>(std::time(nullptr)));
@@ -137,9 +150,10 @@ void register_devin(CLI::App& root, Context& ctx) {
     show->add_option("SESSION", sh->ref, "Devin session id, or a deployment id")->required();
     show->add_flag("--watch", sh->watch, "Poll with backoff until the session is finished or expired");
     show->add_option("--interval", sh->interval, "First pause between polls, in seconds (doubles up to 30)")
+        ->check(finite_number())
         ->check(CLI::Range(0.1, 3600.0))
         ->capture_default_str();
-    show->add_option("--count", sh->count, "With --watch: stop after this many polls")->check(CLI::NonNegativeNumber);
+    show->add_option("--count", sh->count, "With --watch: stop after this many polls")->check(CLI::Range(0LL, 1000000000LL));
     show->callback([&ctx, sh] { run_show(ctx, *sh); });
 
     auto l = std::make_shared<std::string>();

@@ -169,7 +169,7 @@ void register_definitions(CLI::App& flags, Context& ctx) {
     auto h = std::make_shared<FlagArgs>();
     auto* history = add_command(flags, "history", "A flag's changes, from the audit trail (newest first)");
     add_flag_name(*history, h->name);
-    history->add_option("--limit", h->limit, "Rows (0: all)")->check(CLI::NonNegativeNumber)->capture_default_str();
+    history->add_option("--limit", h->limit, "Rows (0: all)")->check(CLI::Range(0LL, 1000000000LL))->capture_default_str();
     history->callback([&ctx, h] { print(ctx, flags::history(ctx.db(), h->name, h->limit)); });
 }
 

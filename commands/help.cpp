@@ -109,10 +109,27 @@ nlohmann::json list_tree(const docs::CommandDoc& root) {
         for (const auto& o : c->options) options.push_back(o.names);
         auto positionals = nlohmann::json::array();
         for (const auto& p : c->positionals) positionals.push_back(p.names.front());
+        // What each value-taking option and positional expects, for tests that feed every
+        // command malformed values.
+        auto values = nlohmann::json::array();
+        for (const auto* list : {&c->positionals, &c->options})
+            for (const auto& o : *list)
+                if (o.takes_value())
+                    values.push_back({{"names", o.names},
+                                      {"value", o.value_name},
+                                      {"choices", o.choices},
+                                      {"dynamic", o.dynamic},
+                                      {"path", o.path_value},
+                                      {"positional", o.positional},
+                                      {"required", o.required},
+                                      {"repeatable", o.repeatable},
+                                      {"global", o.group == "Global options"}});
         json.push_back({{"path", c->path_text()},
                         {"page", c->path.empty() ? root.name : root.name + "-" + c->path.front()},
                         {"options", options},
-                        {"positionals", positionals}});
+                        {"positionals", positionals},
+                        {"values", values},
+                        {"leaf", c->subcommands.empty()}});
     }
     return json;
 }

@@ -5,6 +5,8 @@
 
 #include <CLI/CLI.hpp>
 
+#include <cmath>
+#include <cstdlib>
 #include <iostream>
 #include <string_view>
 #include <vector>
@@ -12,6 +14,17 @@
 namespace ctl::cli {
 
 namespace {
+
+// A number that is finite: CLI11's Range lets "nan" through (every comparison with NaN is false).
+CLI::Validator finite_number() {
+    return CLI::Validator(
+        [](std::string& value) {
+            char* end = nullptr;
+            double d = std::strtod(value.c_str(), &end);
+            return std::isfinite(d) ? std::string() : "not a finite number: " + value;
+        },
+        "", "finite");
+}
 
 void add_global_options(CLI::App& app, GlobalOptions& o) {
     const char* group = "Global options";
@@ -29,6 +42,7 @@ void add_global_options(CLI::App& app, GlobalOptions& o) {
     app.add_flag("-q,--quiet", o.quiet, "Only data and errors")->group(group);
     app.add_flag("-v,--verbose", o.verbose, "More detail on stderr (repeatable)")->group(group);
     app.add_option("--timeout", o.timeout_s, "Seconds before a database statement is cancelled (default 30; checks and exports: none)")
+        ->check(finite_number())
         ->check(CLI::Range(0.1, 86400.0))
         ->group(group);
 }

@@ -46,7 +46,7 @@ void add_filter_options(CLI::App& cmd, FilterArgs& a) {
     cmd.add_option("--joined-before", a.joined_before, "Signed up before (date, time or 30d)");
     cmd.add_option("--active-since", a.active_since, "Logged in at or after (date, time or 7d)");
     cmd.add_option("--inactive-for", a.inactive_for, "No login for at least this long (30d)");
-    cmd.add_option("--min-agents", a.min_agents, "At least this many agents")->check(CLI::NonNegativeNumber);
+    cmd.add_option("--min-agents", a.min_agents, "At least this many agents")->check(CLI::Range(0LL, 1000000000LL));
     cmd.add_flag("--has-failed-payment", a.has_failed_payment, "Only users with a failed payment");
     cmd.add_option("--segment", a.segment, "high-value, at-risk, power or inactive (see DESCRIPTION)")
         ->check(CLI::IsMember({"high-value", "at-risk", "power", "inactive"}));
@@ -220,7 +220,7 @@ void register_users(CLI::App& root, Context& ctx) {
     auto* search = add_command(*users, "search", "Find users by e-mail, name, company, phone, wallet or provider id");
     search->add_option("TERM", sargs->term, "What to look for (a fragment is enough)")->required();
     add_filter_options(*search, *sargs);
-    search->add_option("--limit", sargs->limit, "Rows (0: all)")->check(CLI::NonNegativeNumber)->capture_default_str();
+    search->add_option("--limit", sargs->limit, "Rows (0: all)")->check(CLI::Range(0LL, 1000000000LL))->capture_default_str();
     search->callback([&ctx, sargs] {
         auto f = filter_of(*sargs);
         f.limit = sargs->limit;

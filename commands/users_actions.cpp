@@ -191,7 +191,7 @@ void register_actions(CLI::App& users, Context& ctx) {
     auto imps = std::make_shared<HistoryArgs>();
     auto* impscmd = add_command(users, "impersonations", "Impersonation tokens issued, newest first");
     impscmd->add_option("USER", imps->user, "Only this user's");
-    impscmd->add_option("--limit", imps->limit, "Rows (0: all)")->check(CLI::NonNegativeNumber)->capture_default_str();
+    impscmd->add_option("--limit", imps->limit, "Rows (0: all)")->check(CLI::Range(0LL, 1000000000LL))->capture_default_str();
     impscmd->callback([&ctx, imps] {
         auto options = ctx.render_options();
         std::optional<std::int64_t> id;
@@ -205,7 +205,7 @@ void register_actions(CLI::App& users, Context& ctx) {
     add_user(*actcmd, act->user);
     actcmd->add_option("--type", act->type, "Only this event type (login, agent_created, payment, ...)");
     actcmd->add_option("--since", act->since, "At or after (date, time or 30d)");
-    actcmd->add_option("--limit", act->limit, "Rows")->check(CLI::PositiveNumber)->capture_default_str();
+    actcmd->add_option("--limit", act->limit, "Rows")->check(CLI::Range(1LL, 1000000000LL))->capture_default_str();
     actcmd->callback([&ctx, act] {
         auto options = ctx.render_options();
         std::optional<std::string> since;
@@ -221,7 +221,7 @@ void register_actions(CLI::App& users, Context& ctx) {
     log->limit = 10;
     auto* logcmd = add_command(users, "logins", "A user's logins with IP, newest first");
     add_user(*logcmd, log->user);
-    logcmd->add_option("--limit", log->limit, "Rows")->check(CLI::PositiveNumber)->capture_default_str();
+    logcmd->add_option("--limit", log->limit, "Rows")->check(CLI::Range(1LL, 1000000000LL))->capture_default_str();
     logcmd->callback([&ctx, log] {
         auto options = ctx.render_options();
         auto t = users::logins(ctx.db(), resolve(ctx, log->user), log->limit);
@@ -251,7 +251,7 @@ void register_actions(CLI::App& users, Context& ctx) {
     creditscmd->add_option("AMOUNT", credits->value, "Whole credits, 1 or more")->required();
     creditscmd->callback([&ctx, credits] {
         const auto& reason = ctx.require_reason("users credits");
-        long long amount = util::parse_positive_int(credits->value, "the amount of credits");
+        long long amount = util::parse_positive_int(credits->value, "credit amount");
         auto id = resolve(ctx, credits->user);
         report(ctx, users::change_credits(ctx.db(), id, credits->action == "add" ? amount : -amount, reason,
                                           ctx.options.dry_run));

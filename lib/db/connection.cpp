@@ -163,6 +163,10 @@ DatabaseError map_database_error(std::string_view sqlstate, std::string_view pri
         sqlstate == "22008" || sqlstate == "22003" || sqlstate == "22001" || sqlstate == "22023")
         return make(ExitCode::usage, "invalid value: " + msg,
                     constraint.empty() ? "" : "constraint " + std::string(constraint));
+    // Any other data exception (invalid byte sequence for UTF-8, a value out of range, ...) and
+    // a value too large to store or index are the input's fault, not the program's.
+    if (cls == "22" || sqlstate == "54000")
+        return make(ExitCode::usage, "invalid value: " + msg, "check the value given");
     if (sqlstate == "40001" || sqlstate == "40P01")
         return make(ExitCode::unavailable, "transaction conflict: " + msg, "safe to retry");
     if (sqlstate == "57014")

@@ -63,6 +63,9 @@ Locked lock_user(db::Transaction& tx, std::int64_t user_id) {
 void refuse_deleted(const Locked& u, std::string_view what) {
     if (u.status == "deleted")
         throw Conflict(fmt::format("{} is deleted; cannot {}", u.email, what), "a deleted user stays deleted");
+    // An edit that waited for the erasure's lock must not bring personal data back.
+    if (u.status == "erased")
+        throw Conflict(fmt::format("{} is erased; cannot {}", u.email, what), "an erased person's data stays erased");
 }
 
 long long revoke_active_impersonations(db::Transaction& tx, std::int64_t user_id) {

@@ -45,6 +45,12 @@ BulkProgress run_bulk(db::Connection& conn, const BulkRequest& r,
         try {
             db::Transaction tx(conn);
             audit::tag_change(tx, "users bulk " + r.action, r.reason);
+            // The batch's rows locked in id order, whatever order they were given in, so that
+            // two bulk runs over overlapping users wait for each other instead of deadlocking.
+            if (r.action != "note")
+                tx.exec("SELECT 1 FROM users WHERE id = ANY($1::bigint[]) ORDER BY id FOR UPDATE",
+                        {id_array(std::vector<std::int64_t>(r.ids.begin() + static_cast<std::ptrdiff_t>(start),
+                                                            r.ids.begin() + static_cast<std::ptrdiff_t>(end)))});
             for (std::size_t i = start; i < end; ++i) {
                 std::int64_t id = r.ids[i];
                 if (r.action == "note") {

@@ -23,8 +23,11 @@ const char* k_select =
     "secret, description, updated_at, updated_by FROM settings_visible ";
 
 void check_key(const std::string& key) {
-    static const std::regex ok("^[a-z][a-z0-9_.]*$");
-    if (!std::regex_match(key, ok))
+    // By hand, not std::regex: its matcher recurses per character and a long key overflows the stack.
+    auto lower = [](char c) { return c >= 'a' && c <= 'z'; };
+    bool ok = !key.empty() && key.size() <= 200 && lower(key.front());
+    for (char c : key) ok = ok && (lower(c) || (c >= '0' && c <= '9') || c == '_' || c == '.');
+    if (!ok)
         throw UsageError(fmt::format("bad setting key '{}'", key), "lower-case letters, digits, _ and ., e.g. email.from");
 }
 

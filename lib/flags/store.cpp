@@ -158,9 +158,27 @@ void check_type(std::string_view type) {
                      "one of release, experiment, operational, kill-switch, permission");
 }
 
+namespace {
+
+// Whether `s` is a name: at most 200 bytes, the first one accepted by `first`, the others by
+// `rest`. Written out rather than with std::regex, whose matcher recurses once per character
+// and overflows the stack on a long argument.
+template <typename First, typename Rest>
+bool is_name(std::string_view s, First first, Rest rest) {
+    if (s.empty() || s.size() > 200 || !first(s.front())) return false;
+    for (char c : s.substr(1))
+        if (!rest(c)) return false;
+    return true;
+}
+
+bool lower(char c) { return c >= 'a' && c <= 'z'; }
+bool digit(char c) { return c >= '0' && c <= '9'; }
+bool alnum(char c) { return lower(c) || digit(c) || (c >= 'A' && c <= 'Z'); }
+
+}  // namespace
+
 void check_environment(std::string_view env) {
-    static const std::regex ok("^[a-z][a-z0-9_-]*$");
-    if (!env.empty() && !std::regex_match(env.begin(), env.end(), ok))
+    if (!env.empty() && !is_name(env, lower, [](char c) { return lower(c) || digit(c) || c == '_' || c == '-'; }))
         throw UsageError(fmt::format("bad environment name '{}'", env), "lower-case letters, digits, _ and -");
 }
 
@@ -251,8 +269,7 @@ std::vector<output::Section> get(db::Connection& conn, const std::string& name, 
 Change define(db::Connection& conn, const std::string& name, const std::optional<std::string>& description,
               const std::optional<std::string>& type, std::string_view reason, bool dry_run) {
     if (type) check_type(*type);
-    static const std::regex ok("^[A-Za-z0-9][A-Za-z0-9._-]*$");
-    if (!std::regex_match(name, ok))
+    if (!is_name(name, alnum, [](char c) { return alnum(c) || c == '.' || c == '_' || c == '-'; }))
         throw UsageError(fmt::format("bad flag name '{}'", name), "letters, digits, . _ -; starting with a letter or digit");
     db::Transaction tx(conn);
     audit::tag_change(tx, "flags set", reason);

@@ -130,7 +130,9 @@ CreatedSession DevinClient::create_session(const NewSession& s) {
     auto j = json::parse(res.body, nullptr, false);
     CreatedSession c;
     c.session_id = string_of(j, "session_id");
-    if (c.session_id.empty()) throw Error(ExitCode::failure, "Devin created a session but sent no session_id");
+    // Sent with idempotent: true, so a re-run gets the same session back rather than a second one.
+    if (c.session_id.empty())
+        throw Unavailable("Devin sent a malformed answer (no session_id)", "safe to retry: the request is idempotent");
     c.url = string_of(j, "url");
     if (j.contains("is_new_session") && j["is_new_session"].is_boolean()) c.is_new_session = j["is_new_session"].get<bool>();
     return c;

@@ -47,7 +47,9 @@ std::string ResendSender::send(const EmailMessage& m) {
     auto json = nlohmann::json::parse(res.body, nullptr, false);
     if (res.status >= 200 && res.status < 300) {
         if (json.is_object() && json.contains("id") && json["id"].is_string()) return json["id"].get<std::string>();
-        throw Error(ExitCode::failure, "Resend answered without a message id");
+        // It may have been sent: a re-run sends the same idempotency key and Resend replays.
+        throw Unavailable("Resend sent a malformed answer (no message id)",
+                          "safe to retry: the idempotency key prevents a second e-mail");
     }
     std::string message = json.is_object() && json.contains("message") && json["message"].is_string()
                               ? json["message"].get<std::string>()

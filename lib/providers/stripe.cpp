@@ -102,7 +102,10 @@ StripeRefund Stripe::create_refund(const std::string& payment_ref, long long amo
     for (const auto& [k, v] : metadata) form.emplace_back("metadata[" + k + "]", v);
     auto body = call("POST", "/v1/refunds", form_encode(form), idempotency_key);
     auto j = nlohmann::json::parse(body, nullptr, false);
-    if (!j.is_object() || text_of(j, "id").empty()) throw Error(ExitCode::failure, "Stripe answered without a refund id");
+    // The refund may have been made: a re-run sends the same idempotency key and gets it back.
+    if (!j.is_object() || text_of(j, "id").empty())
+        throw Unavailable("Stripe sent a malformed answer (no refund id)",
+                          "safe to retry: the idempotency key prevents a second refund");
     return {text_of(j, "id"), int_of(j, "amount"), upper(text_of(j, "currency")), text_of(j, "status")};
 }
 
@@ -110,7 +113,8 @@ StripePaymentIntent Stripe::confirm_payment_intent(const std::string& id, const 
     auto body = call("POST", "/v1/payment_intents/" + form_encode({{"", id}}).substr(1) + "/confirm", "", idempotency_key);
     auto j = nlohmann::json::parse(body, nullptr, false);
     if (!j.is_object() || text_of(j, "id").empty())
-        throw Error(ExitCode::failure, "Stripe answered without a payment intent");
+        throw Unavailable("Stripe sent a malformed answer (no payment intent)",
+                          "safe to retry: the idempotency key prevents a second charge");
     return intent_of(j);
 }
 

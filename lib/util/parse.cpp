@@ -237,7 +237,10 @@ long long parse_int(std::string_view text, std::string_view what, long long min,
     if (!ok) {
         throw UsageError(fmt::format("invalid {} '{}': expected an integer", what, text));
     }
-    if (!in_range || value < min || value > max) {
+    if (!in_range) {  // more digits than any integer holds: not "below the minimum"
+        throw UsageError(fmt::format("invalid {} '{}': too large", what, text));
+    }
+    if (value < min || value > max) {
         if (max == std::numeric_limits<long long>::max()) {
             throw UsageError(fmt::format("invalid {} '{}': must be at least {}", what, text, min));
         }

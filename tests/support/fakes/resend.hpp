@@ -2,6 +2,8 @@
 // A local fake of Resend's POST /emails (cpp-httplib on 127.0.0.1) that keeps every accepted
 // message, attachments included, and replays the first answer for a repeated Idempotency-Key.
 
+#include "support/fakes/faults.hpp"
+
 #include <httplib.h>
 #include <nlohmann/json.hpp>
 
@@ -29,7 +31,9 @@ public:
             delivered.push_back(nlohmann::json::parse(req.body, nullptr, false));
             m_ids[key] = id;
             res.set_content(nlohmann::json{{"id", id}}.dump(), "application/json");
+            faults.after_work(res);
         });
+        faults.install(m_server);
         m_port = m_server.bind_to_any_port("127.0.0.1");
         m_thread = std::thread([this] { m_server.listen_after_bind(); });
         while (!m_server.is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
@@ -41,6 +45,7 @@ public:
     FakeResendInbox(const FakeResendInbox&) = delete;
     std::string url() const { return "http://127.0.0.1:" + std::to_string(m_port); }
 
+    FaultPlan faults;  // injected before or after the work (faults.hpp)
     std::vector<nlohmann::json> delivered;
     std::map<std::string, int> calls;  // by Idempotency-Key
 

@@ -10,6 +10,8 @@
 // Faults for tests: `fail_next` answers 500 to that many requests; `delay_first_ms` makes the
 // first call to a new key sleep (after doing its work) so the client times out.
 
+#include "support/fakes/faults.hpp"
+
 #include <httplib.h>
 #include <nlohmann/json.hpp>
 
@@ -89,6 +91,7 @@ public:
             res.set_content(nlohmann::json{{"object", "list"}, {"data", data}, {"has_more", more}, {"url", "/v1/payment_intents"}}.dump(),
                             "application/json");
         });
+        faults.install(m_server);
         m_port = m_server.bind_to_any_port("127.0.0.1");
         m_thread = std::thread([this] { m_server.listen_after_bind(); });
         while (!m_server.is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
@@ -114,6 +117,7 @@ public:
         return n;
     }
 
+    FaultPlan faults;  // injected before or after the work (faults.hpp)
     std::atomic<int> refunds_made{0};
     std::atomic<int> confirms_made{0};
     std::atomic<int> fail_next{0};
@@ -168,6 +172,7 @@ private:
             res.set_content(out.dump(), "application/json");
             first = true;
         }
+        if (first) faults.after_work(res);
         if (first && delay_first_ms > 0) {
             int ms = delay_first_ms.exchange(0);
             std::this_thread::sleep_for(std::chrono::milliseconds(ms));

@@ -1,0 +1,161 @@
+// Provider faults (issue 13): the fake Stripe and Resend servers throttle (429 with Retry-After),
+// fail (500), drop connections, answer too late or answer garbage — before doing the work, or
+// after it. ctl must retry with backoff within a bounded total wait, say clearly what failed, and
+// never make the provider do a thing twice: the fakes count the work per idempotency key.
+
+#include "support/fakes/resend.hpp"
+#include "support/fakes/stripe.hpp"
+#include "support/fixtures.hpp"
+#include "support/pg_harness.hpp"
+#include "support/run_ctl.hpp"
+
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <chrono>
+
+using namespace ctl;
+using testing::Fault;
+using testing::run_ctl;
+
+namespace {
+
+int g_injected = 0;
+
+// Small backoffs keep the tests fast; the policy itself is what is exercised.
+std::map<std::string, std::string> stripe_env(testing::FakeStripe& fake, const std::string& max_wait = "5") {
+    return {{"CTL_STRIPE_API_URL", fake.url()},
+            {"CTL_STRIPE_API_KEY", fake.key()},
+            {"CTL_HTTP_RETRIES", "3"},
+            {"CTL_HTTP_RETRY_DELAY", "0.05"},
+            {"CTL_HTTP_MAX_RETRY_WAIT", max_wait}};
+}
+
+double seconds_since(std::chrono::steady_clock::time_point t) {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();
+}
+
+long long count(db::Connection& c, const char* sql) { return c.exec(sql)[0].int64(0); }
+
+bool one_line(const std::string& err) {
+    return std::count(err.begin(), err.end(), '\n') == 1 && err.rfind("ctl: ", 0) == 0;
+}
+
+}  // namespace
+
+TEST_SUITE("reliability: provider faults") {
+    TEST_CASE("Stripe refund: 429 with Retry-After, 500 and a dropped connection are retried; one refund") {
+        auto tdb = testing::fresh_database();
+        auto su = tdb.connect();
+        testing::insert_small_fixture(su);
+        testing::FakeStripe fake;
+        fake.faults.add(Fault::throttle);
+        fake.faults.add(Fault::server_error);
+        fake.faults.add(Fault::reset);
+        auto started = std::chrono::steady_clock::now();
+        auto r = run_ctl({"payments", "refund", "1", "--reason", "faults", "--yes", "-o", "json"}, tdb.conninfo,
+                         stripe_env(fake));
+        double took = seconds_since(started);
+        REQUIRE_MESSAGE(r.exit_code == 0, r.err);
+        g_injected += fake.faults.injected();
+        CHECK(fake.faults.injected() == 3);
+        CHECK(took >= 1.0);  // the Retry-After of 1 s was honoured
+        CHECK(took < 4.0);
+        CHECK(fake.refunds_made == 1);
+        CHECK(count(su, "SELECT count(*) FROM refunds") == 1);
+        CHECK(count(su, "SELECT count(*) FROM audit_log WHERE entity_type = 'refunds'") == 1);
+    }
+
+    TEST_CASE("Stripe refund: an answer lost or late after the refund was made is replayed, not repeated") {
+        auto tdb = testing::fresh_database();
+        auto su = tdb.connect();
+        testing::insert_small_fixture(su);
+        su.exec("INSERT INTO payments (id, user_id, provider, provider_payment_id, amount_cents, currency, status) "
+                "VALUES (2, 1, 'stripe', 'pi_456', 2500, 'USD', 'succeeded')");
+        testing::FakeStripe fake;
+        fake.faults.add(Fault::lost_answer);
+        auto lost = run_ctl({"payments", "refund", "1", "--reason", "faults", "--yes"}, tdb.conninfo, stripe_env(fake));
+        CHECK_MESSAGE(lost.exit_code == 0, lost.err);
+        fake.faults.add(Fault::late_answer);
+        auto late = run_ctl({"payments", "refund", "2", "--reason", "faults", "--yes", "--timeout", "1"}, tdb.conninfo,
+                            stripe_env(fake));
+        CHECK_MESSAGE(late.exit_code == 0, late.err);
+        g_injected += fake.faults.injected();
+        CHECK(fake.faults.injected() == 2);
+        CHECK(fake.refunds_made == 2);  // one per payment, though each was asked for twice
+        for (const auto& [key, calls] : fake.calls_by_key()) CHECK_MESSAGE(calls == 2, key << " lost: " << lost.err << " late: " << late.err);
+        CHECK(count(su, "SELECT count(*) FROM refunds") == 2);
+        CHECK(count(su, "SELECT count(*) FROM payments WHERE status = 'refunded'") == 2);
+    }
+
+    TEST_CASE("Stripe refund: a malformed answer exits 6 with nothing recorded; the re-run records the one refund") {
+        auto tdb = testing::fresh_database();
+        auto su = tdb.connect();
+        testing::insert_small_fixture(su);
+        testing::FakeStripe fake;
+        fake.faults.add(Fault::malformed);
+        long long audited = count(su, "SELECT count(*) FROM audit_log");
+        auto bad = run_ctl({"payments", "refund", "1", "--reason", "faults", "--yes"}, tdb.conninfo, stripe_env(fake));
+        g_injected += fake.faults.injected();
+        CHECK(bad.exit_code == 6);
+        CHECK(one_line(bad.err));
+        CHECK(bad.err.find("malformed") != std::string::npos);
+        CHECK(count(su, "SELECT count(*) FROM refunds") == 0);
+        CHECK(count(su, "SELECT count(*) FROM audit_log") == audited);
+        auto again = run_ctl({"payments", "refund", "1", "--reason", "faults", "--yes"}, tdb.conninfo, stripe_env(fake));
+        CHECK_MESSAGE(again.exit_code == 0, again.err);
+        CHECK(fake.refunds_made == 1);
+        CHECK(count(su, "SELECT count(*) FROM refunds") == 1);
+    }
+
+    TEST_CASE("Stripe refund: a provider that keeps failing is given up on within the bounded wait") {
+        auto tdb = testing::fresh_database();
+        auto su = tdb.connect();
+        testing::insert_small_fixture(su);
+        testing::FakeStripe fake;
+        fake.faults.add(Fault::throttle, 10);
+        auto started = std::chrono::steady_clock::now();
+        auto r = run_ctl({"payments", "refund", "1", "--reason", "faults", "--yes"}, tdb.conninfo, stripe_env(fake, "2"));
+        double took = seconds_since(started);
+        g_injected += fake.faults.injected();
+        CHECK(r.exit_code == 6);
+        CHECK(one_line(r.err));
+        CHECK(r.err.find("Stripe is unavailable") != std::string::npos);
+        CHECK(took >= 1.0);   // it did wait and retry
+        CHECK(took < 3.5);    // but no longer than the bound (2 s) allows
+        CHECK(fake.faults.injected() >= 2);
+        CHECK(fake.faults.injected() <= 3);
+        CHECK(fake.refunds_made == 0);
+        CHECK(count(su, "SELECT count(*) FROM refunds") == 0);
+    }
+
+    TEST_CASE("Resend: throttled, failing and dropped sends are retried; an answer lost after sending is replayed") {
+        auto tdb = testing::fresh_database();
+        auto su = tdb.connect();
+        testing::insert_small_fixture(su);
+        testing::FakeResendInbox inbox;
+        std::map<std::string, std::string> env = {{"CTL_EMAIL_API_URL", inbox.url()},
+                                                  {"CTL_EMAIL_API_KEY", "re_test_key"},
+                                                  {"CTL_EMAIL_FROM", "ops <ops@example.com>"},
+                                                  {"CTL_HTTP_RETRIES", "4"},
+                                                  {"CTL_HTTP_RETRY_DELAY", "0.05"},
+                                                  {"CTL_HTTP_MAX_RETRY_WAIT", "5"}};
+        inbox.faults.add(Fault::throttle);
+        inbox.faults.add(Fault::server_error);
+        inbox.faults.add(Fault::reset);
+        inbox.faults.add(Fault::lost_answer);
+        auto r = run_ctl({"email", "send", "--user", "carol@zeta.dev", "--template", "welcome", "--yes"}, tdb.conninfo, env);
+        g_injected += inbox.faults.injected();
+        CHECK_MESSAGE(r.exit_code == 0, r.err);
+        CHECK(inbox.faults.injected() == 4);
+        CHECK(inbox.delivered.size() == 1);
+        REQUIRE(inbox.calls.size() == 1);
+        CHECK(inbox.calls.begin()->second == 2);  // the lost answer's request and its replay
+        CHECK(count(su, "SELECT count(*) FROM email_log WHERE status = 'sent'") == 1);
+        // A re-run sends nothing more.
+        auto again = run_ctl({"email", "send", "--user", "carol@zeta.dev", "--template", "welcome", "--yes"}, tdb.conninfo, env);
+        CHECK_MESSAGE(again.exit_code == 0, again.err);
+        CHECK(inbox.delivered.size() == 1);
+        std::fprintf(stderr, "provider faults: %d faults injected\n", g_injected);
+    }
+}
