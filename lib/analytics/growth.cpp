@@ -97,7 +97,8 @@ GROUP BY c.cohort, s.size, k
 ORDER BY 1, 3
 )sql";
     } else {
-        sql += customer_changes_sql(conn);
+        // A cohort's changes all come after its first MRR, inside the range.
+        sql += customer_changes_sql(conn, "SELECT min(period_start) FROM periods");
         sql += R"sql(,
 cohort AS (
     SELECT DISTINCT user_id, currency, date_trunc('month', first_at AT TIME ZONE 'UTC') AS cohort
