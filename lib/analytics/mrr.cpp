@@ -11,10 +11,13 @@ namespace ctl::analytics {
 //
 // `rollup (r_at)`: the instant up to which the daily rollups of migration 0011 are read — their
 // rolled_up_until, but never past the start of the day of the range's end (a rolled-up day is
-// all or nothing) — and -infinity when they are not built: then everything is derived live.
+// all or nothing) — and -infinity when they are not built or a rolled-up day's events changed
+// since the last refresh (analytics_dirty_customers): then everything is derived live.
 const char* const k_rollup_bound_sql = R"sql(,
 rollup AS (
-    SELECT CASE WHEN s.rolled_up_until IS NULL THEN '-infinity'::timestamptz
+-- Customers with an event changed, added or deleted on a day already rolled up: the next
+-- refresh recomputes them. Until then the rollups are not used (queries read everything live),
+-- so results never depend on a stale rollup.
                 ELSE least(s.rolled_up_until::timestamp AT TIME ZONE 'UTC',
                            date_trunc('day', (SELECT to_at FROM params) AT TIME ZONE 'UTC') AT TIME ZONE 'UTC') END AS r_at
     FROM (SELECT 1) one LEFT JOIN analytics_rollup_state s ON s.name = 'mrr'
@@ -78,7 +81,8 @@ changes AS (
 )sql";
 
 bool rollup_built(db::Connection& conn) {
-    return !conn.exec("SELECT 1 FROM analytics_rollup_state WHERE name = 'mrr'").empty();
+    return !conn.exec("SELECT 1 FROM analytics_rollup_state WHERE name = 'mrr' "
+                      "AND NOT EXISTS (SELECT 1 FROM analytics_dirty_customers)").empty();
 }
 
 std::string customer_changes_sql(db::Connection& conn, const std::string& lower) {

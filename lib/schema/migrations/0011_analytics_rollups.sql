@@ -54,7 +54,8 @@ CREATE TABLE analytics_rollup_state (
 );
 
 -- Customers with an event changed, added or deleted on a day already rolled up: the next
--- refresh recomputes them.
+-- refresh recomputes them. Until then the rollups are not used (queries read everything live),
+-- so results never depend on a stale rollup.
 CREATE TABLE analytics_dirty_customers (
     user_id   bigint NOT NULL,
     currency  currency_code NOT NULL,
@@ -239,7 +240,7 @@ END $$;
 CREATE FUNCTION ctl_analytics_mrr_at(t timestamptz) RETURNS TABLE (currency text, mrr_cents bigint)
 LANGUAGE sql STABLE AS $$
 WITH b AS (
-    SELECT CASE WHEN s.rolled_up_until IS NULL THEN '-infinity'::timestamptz
+    SELECT CASE WHEN s.rolled_up_until IS NULL OR EXISTS (SELECT 1 FROM analytics_dirty_customers) THEN '-infinity'::timestamptz
                 ELSE least(s.rolled_up_until::timestamp AT TIME ZONE 'UTC',
                            date_trunc('day', t AT TIME ZONE 'UTC') AT TIME ZONE 'UTC') END AS at
     FROM (SELECT 1) one LEFT JOIN analytics_rollup_state s ON s.name = 'mrr'
