@@ -15,9 +15,7 @@ namespace ctl::analytics {
 // since the last refresh (analytics_dirty_customers): then everything is derived live.
 const char* const k_rollup_bound_sql = R"sql(,
 rollup AS (
--- Customers with an event changed, added or deleted on a day already rolled up: the next
--- refresh recomputes them. Until then the rollups are not used (queries read everything live),
--- so results never depend on a stale rollup.
+    SELECT CASE WHEN s.rolled_up_until IS NULL OR EXISTS (SELECT 1 FROM analytics_dirty_customers) THEN '-infinity'::timestamptz
                 ELSE least(s.rolled_up_until::timestamp AT TIME ZONE 'UTC',
                            date_trunc('day', (SELECT to_at FROM params) AT TIME ZONE 'UTC') AT TIME ZONE 'UTC') END AS r_at
     FROM (SELECT 1) one LEFT JOIN analytics_rollup_state s ON s.name = 'mrr'
