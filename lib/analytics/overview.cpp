@@ -17,11 +17,18 @@ WITH t AS (
            date_trunc('day', now() AT TIME ZONE 'UTC') AT TIME ZONE 'UTC' AS today
 ),
 -- Separate counts, each answered from an index (status, created_at), not one scan of the table.
+-- The users a window ago: all users less those who signed up since (a short index range, where
+-- counting those created before would read nearly the whole index again), less those deleted by then.
+u0 AS (
+    SELECT (SELECT count(*) FROM users) AS everyone,
+           (SELECT count(*) FROM users WHERE status = 'deleted') AS deleted,
+           (SELECT count(*) FROM users WHERE created_at >= (SELECT prev_at FROM t)) AS since_prev,
+           (SELECT count(*) FROM users WHERE status = 'deleted' AND deleted_at < (SELECT prev_at FROM t)
+              AND created_at < (SELECT prev_at FROM t)) AS deleted_prev
+),
 u AS (
-    SELECT (SELECT count(*) FROM users) - (SELECT count(*) FROM users WHERE status = 'deleted') AS total,
-           (SELECT count(*) FROM users WHERE created_at < (SELECT prev_at FROM t))
-             - (SELECT count(*) FROM users WHERE status = 'deleted' AND deleted_at < (SELECT prev_at FROM t)
-                  AND created_at < (SELECT prev_at FROM t)) AS total_prev,
+    SELECT (SELECT everyone - deleted FROM u0) AS total,
+           (SELECT everyone - since_prev - deleted_prev FROM u0) AS total_prev,
            (SELECT count(*) FROM users WHERE created_at >= (SELECT today FROM t)) AS today,
            (SELECT count(*) FROM users WHERE created_at >= (SELECT today FROM t) - interval '1 day'
               AND created_at < (SELECT now_at FROM t) - interval '1 day') AS yesterday_same_time
