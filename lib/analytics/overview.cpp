@@ -17,10 +17,11 @@ WITH t AS (
            date_trunc('day', now() AT TIME ZONE 'UTC') AT TIME ZONE 'UTC' AS today
 ),
 -- Separate counts, each answered from an index (status, created_at), not one scan of the table.
--- The users a window ago: all users less those who signed up since (a short index range, where
--- counting those created before would read nearly the whole index again), less those deleted by then.
+-- All users: the daily rollup of signups plus today's, live (ctl_analytics_users_before(), migration
+-- 0011), not a count of the whole table. A window ago: all users less those who signed up since
+-- (a short index range), less those deleted by then.
 u0 AS (
-    SELECT (SELECT count(*) FROM users) AS everyone,
+    SELECT ctl_analytics_users_before('infinity') AS everyone,
            (SELECT count(*) FROM users WHERE status = 'deleted') AS deleted,
            (SELECT count(*) FROM users WHERE created_at >= (SELECT prev_at FROM t)) AS since_prev,
            (SELECT count(*) FROM users WHERE status = 'deleted' AND deleted_at < (SELECT prev_at FROM t)

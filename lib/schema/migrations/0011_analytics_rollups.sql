@@ -264,6 +264,86 @@ parts AS (
 SELECT currency, sum(cents)::bigint FROM parts GROUP BY currency
 $$;
 
-GRANT SELECT ON analytics_mrr_days, analytics_mrr_periods, analytics_rollup_state, analytics_dirty_customers TO ctl_viewer;
+-- Users per UTC day of signup (every status), for the days before the 'users' state's
+-- rolled_up_until: the overview counts all users as these plus, live, the users created since,
+-- instead of counting the whole table. A user inserted, deleted or re-dated on a rolled-up day
+-- drops the state (queries count live) until the next refresh, which then recounts every day.
+CREATE TABLE analytics_user_days (
+    day    date PRIMARY KEY,
+    users  bigint NOT NULL
+);
+CREATE FUNCTION ctl_analytics_users_changed() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+BEGIN
+    IF TG_OP = 'INSERT' THEN
+        IF NOT EXISTS (SELECT 1 FROM new_rows n JOIN analytics_rollup_state s ON s.name = 'users'
+                       WHERE n.created_at < s.rolled_up_until::timestamp AT TIME ZONE 'UTC') THEN
+            RETURN NULL;
+        END IF;
+    ELSIF TG_OP = 'DELETE' THEN
+        IF NOT EXISTS (SELECT 1 FROM old_rows o JOIN analytics_rollup_state s ON s.name = 'users'
+                       WHERE o.created_at < s.rolled_up_until::timestamp AT TIME ZONE 'UTC') THEN
+            RETURN NULL;
+        END IF;
+    END IF;
+    DELETE FROM analytics_rollup_state WHERE name = 'users';
+    RETURN NULL;
+END $$;
+CREATE TRIGGER analytics_users_inserted AFTER INSERT ON users
+    REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION ctl_analytics_users_changed();
+CREATE TRIGGER analytics_users_deleted AFTER DELETE ON users
+    REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION ctl_analytics_users_changed();
+CREATE TRIGGER analytics_users_redated AFTER UPDATE OF created_at ON users
+    FOR EACH STATEMENT EXECUTE FUNCTION ctl_analytics_users_changed();
+CREATE TRIGGER analytics_users_truncated AFTER TRUNCATE ON users
+    FOR EACH STATEMENT EXECUTE FUNCTION ctl_analytics_users_changed();
+
+-- Brings analytics_user_days up to today (UTC): the days since the last refresh, or every day
+-- when the state was dropped or never built. Holds a SHARE lock on users until commit (a short
+-- transaction of its own), so no signup commits between what it counted and rolled_up_until.
+-- Returns the days written.
+CREATE FUNCTION ctl_analytics_refresh_users() RETURNS bigint
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp SET timezone = 'UTC' SET jit = off AS $$
+DECLARE
+    today date := (clock_timestamp() AT TIME ZONE 'UTC')::date;
+    last date;
+    n bigint;
+BEGIN
+    PERFORM pg_advisory_xact_lock(7310557834637838972);
+    LOCK TABLE users IN SHARE MODE;
+    SELECT s.rolled_up_until INTO last FROM analytics_rollup_state s WHERE s.name = 'users';
+    IF last IS NULL THEN
+        TRUNCATE analytics_user_days;
+        last := '-infinity';
+    END IF;
+    DELETE FROM analytics_user_days WHERE day >= last;
+    INSERT INTO analytics_user_days (day, users)
+    SELECT (created_at AT TIME ZONE 'UTC')::date, count(*) FROM users
+    WHERE created_at >= last::timestamp AT TIME ZONE 'UTC' AND created_at < today::timestamp AT TIME ZONE 'UTC'
+    GROUP BY 1;
+    GET DIAGNOSTICS n = ROW_COUNT;
+    INSERT INTO analytics_rollup_state (name, rolled_up_until, refreshed_at) VALUES ('users', today, now())
+    ON CONFLICT (name) DO UPDATE SET rolled_up_until = EXCLUDED.rolled_up_until, refreshed_at = EXCLUDED.refreshed_at;
+    RETURN n;
+END $$;
+
+-- All users (every status) created before t: the rolled-up days before it plus, live, the rest.
+CREATE FUNCTION ctl_analytics_users_before(t timestamptz) RETURNS bigint
+LANGUAGE sql STABLE AS $$
+WITH b AS (
+    SELECT CASE WHEN s.rolled_up_until IS NULL THEN '-infinity'::timestamptz
+                ELSE least(s.rolled_up_until::timestamp AT TIME ZONE 'UTC',
+                           date_trunc('day', t AT TIME ZONE 'UTC') AT TIME ZONE 'UTC') END AS at
+    FROM (SELECT 1) one LEFT JOIN analytics_rollup_state s ON s.name = 'users'
+)
+SELECT (SELECT coalesce(sum(users), 0) FROM analytics_user_days
+        WHERE day::timestamp AT TIME ZONE 'UTC' < (SELECT at FROM b))::bigint
+     + (SELECT count(*) FROM users WHERE created_at >= (SELECT at FROM b) AND created_at < t)
+$$;
+
+GRANT SELECT ON analytics_mrr_days, analytics_mrr_periods, analytics_rollup_state, analytics_dirty_customers,
+                 analytics_user_days TO ctl_viewer;
 REVOKE ALL ON FUNCTION ctl_analytics_refresh() FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION ctl_analytics_refresh() TO ctl_viewer;
+REVOKE ALL ON FUNCTION ctl_analytics_refresh_users() FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION ctl_analytics_refresh_users() TO ctl_viewer;

@@ -174,6 +174,24 @@ TEST_SUITE("analytics") {
                 if (row[0].value == "mrr_cents") shown = std::stoll(*row[2].value);
             CHECK(shown == analytics::mrr_at(conn, "2100-01-01T00:00:00Z")["USD"]);
             CHECK(shown == 24303 + 2400 - 1583 + 1000 + 3000);
+
+            // Users: the daily signups rollup plus today's; a backdated signup drops it until the next refresh.
+            auto total_users = [&] {
+                for (const auto& row : analytics::overview(conn).rows)
+                    if (row[0].value == "total_users") return std::stoll(*row[2].value);
+                return -1LL;
+            };
+            CHECK_FALSE(conn.exec("SELECT 1 FROM analytics_rollup_state WHERE name = 'users'").empty());
+            CHECK(total_users() == 13);
+            conn.exec("INSERT INTO users (email, created_at) VALUES ('new@example.com', now())");
+            CHECK_FALSE(conn.exec("SELECT 1 FROM analytics_rollup_state WHERE name = 'users'").empty());
+            CHECK(total_users() == 14);
+            conn.exec("INSERT INTO users (email, created_at) VALUES ('old@example.com', '2025-01-01 10:00+00')");
+            CHECK(conn.exec("SELECT 1 FROM analytics_rollup_state WHERE name = 'users'").empty());
+            CHECK(total_users() == 15);
+            analytics::refresh_rollup(conn);
+            CHECK(total_users() == 15);
+            CHECK(conn.exec("SELECT sum(users)::bigint FROM analytics_user_days")[0].int64(0) == 14);
         }
     }
 
