@@ -6,6 +6,8 @@
 
 namespace ctl::analytics {
 
+namespace {
+
 // Each change of a customer's MRR is a subscription event whose mrr_cents differs from the
 // subscription's previous event (renewals change nothing and drop out early).
 //
@@ -78,10 +80,14 @@ changes AS (
 )
 )sql";
 
+// Whether the rollups may be used at all (the SQL of k_rollup_bound_sql decides again, in the
+// query's snapshot; this only picks the cheaper way to derive the live tail).
 bool rollup_built(db::Connection& conn) {
     return !conn.exec("SELECT 1 FROM analytics_rollup_state WHERE name = 'mrr' "
                       "AND NOT EXISTS (SELECT 1 FROM analytics_dirty_customers)").empty();
 }
+
+}  // namespace
 
 std::string customer_changes_sql(db::Connection& conn, const std::string& lower) {
     std::string changes = k_changes_sql;
