@@ -236,7 +236,8 @@ END $$;
 
 -- MRR per currency at an instant (DESIGN §10): the rolled-up days before it plus, live, every
 -- event from the end of the rollup (or the instant's day, if earlier) up to the instant, each
--- contributing the change from its subscription's previous event.
+-- contributing the change from its subscription's previous event; without usable rollups, each
+-- subscription's latest event before the instant.
 CREATE FUNCTION ctl_analytics_mrr_at(t timestamptz) RETURNS TABLE (currency text, mrr_cents bigint)
 LANGUAGE sql STABLE AS $$
 WITH b AS (
@@ -258,7 +259,14 @@ parts AS (
                                          AND (p.effective_at, p.id) < (e.effective_at, e.id)
                                        ORDER BY p.effective_at DESC, p.id DESC LIMIT 1), 0))
     FROM subscription_events e
-    WHERE e.effective_at >= (SELECT at FROM b) AND e.effective_at < t
+    WHERE e.effective_at >= (SELECT at FROM b) AND e.effective_at < t AND (SELECT at FROM b) > '-infinity'
+    GROUP BY 1
+    UNION ALL
+    -- Without the rollups, straight from the definition: each subscription's latest event.
+    SELECT l.currency::text, sum(l.mrr_cents)
+    FROM (SELECT DISTINCT ON (subscription_id) currency, mrr_cents FROM subscription_events
+          WHERE effective_at < t AND (SELECT at FROM b) = '-infinity'
+          ORDER BY subscription_id, effective_at DESC, id DESC) l
     GROUP BY 1
 )
 SELECT currency, sum(cents)::bigint FROM parts GROUP BY currency
