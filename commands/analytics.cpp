@@ -156,11 +156,13 @@ void register_analytics(CLI::App& root, Context& ctx) {
         ctx.out().flush();
     });
 
-    add_command(*group, "refresh", "Rebuild the MRR rollup that speeds up mrr, churn and reports (for cron)")
+    add_command(*group, "refresh", "Bring the daily analytics rollups up to today (for cron; incremental)")
         ->callback([&ctx] {
             ctx.allow_long_statements();
             auto r = analytics::refresh_rollup(ctx.db());
-            ctx.info(fmt::format("MRR rollup rebuilt: {} changes up to event {}", r.changes, r.last_event_id));
+            ctx.info(fmt::format("MRR rollups {} up to {}: {} customers, {} days, {} periods; {} days of signups",
+                                 r.full_rebuild ? "rebuilt" : "refreshed", r.rolled_up_until, r.customers,
+                                 r.changed_days, r.periods, r.user_days));
         });
 
     register_analytics_report(*group, ctx);

@@ -401,7 +401,7 @@ complete -c ctl -n '__ctl_is \'analytics\'' -a 'retention' -d 'Cohorts by signup
 complete -c ctl -n '__ctl_is \'analytics\'' -a 'agents' -d 'Agents created, deployment success and time, failures, purposes'
 complete -c ctl -n '__ctl_is \'analytics\'' -a 'usage' -d 'Usage and cost, margin per user, top/bottom users, near quota'
 complete -c ctl -n '__ctl_is \'analytics\'' -a 'funnel' -d 'Signup → agent → deployed → paid for a signup cohort'
-complete -c ctl -n '__ctl_is \'analytics\'' -a 'refresh' -d 'Rebuild the MRR rollup that speeds up mrr, churn and reports (for cron)'
+complete -c ctl -n '__ctl_is \'analytics\'' -a 'refresh' -d 'Bring the daily analytics rollups up to today (for cron; incremental)'
 complete -c ctl -n '__ctl_is \'analytics\'' -a 'report' -d 'A daily, weekly or monthly report (csv, json, md, html; file or e-mail)'
 complete -c ctl -n '__ctl_is \'analytics report\'' -a 'daily' -d 'The last complete day (or --from/--to)'
 complete -c ctl -n '__ctl_is \'analytics report\'' -a 'weekly' -d 'The last complete week (or --from/--to)'

@@ -97,30 +97,34 @@ GROUP BY c.cohort, s.size, k
 ORDER BY 1, 3
 )sql";
     } else {
-        sql += customer_changes_sql(conn);
+        // A cohort's changes all come after its first MRR, inside the range.
+        sql += customer_changes_sql(conn, "SELECT min(period_start) FROM periods");
         sql += R"sql(,
 cohort AS (
     SELECT DISTINCT user_id, currency, date_trunc('month', first_at AT TIME ZONE 'UTC') AS cohort
     FROM changes
     WHERE first_at >= (SELECT min(period_start) FROM periods) AND first_at < (SELECT to_at FROM params)
 ),
-month_ends AS (SELECT period_end AS at, period_start FROM periods),
-value AS (
-    SELECT DISTINCT ON (ch.user_id, ch.currency, m.at) c.cohort, m.period_start, ch.mrr_after
-    FROM cohort c
-    JOIN changes ch ON ch.user_id = c.user_id AND ch.currency = c.currency
-    JOIN month_ends m ON ch.effective_at < m.at AND m.period_start >= c.cohort AT TIME ZONE 'UTC'
-    ORDER BY ch.user_id, ch.currency, m.at, ch.effective_at DESC, ch.id DESC
+sizes AS (SELECT cohort, count(*) AS size FROM cohort GROUP BY cohort),
+-- A cohort's MRR at a month's end is the sum of its customers' changes before it (each starts
+-- from zero): the changes summed per month, then accumulated.
+monthly AS (
+    SELECT c.cohort, date_trunc('month', ch.effective_at AT TIME ZONE 'UTC') AS month, sum(ch.delta) AS delta
+    FROM cohort c JOIN changes ch ON ch.user_id = c.user_id AND ch.currency = c.currency
+    GROUP BY 1, 2
 ),
 per_month AS (
-    SELECT cohort, (extract(year FROM period_start AT TIME ZONE 'UTC') * 12 + extract(month FROM period_start AT TIME ZONE 'UTC')
-                    - extract(year FROM cohort) * 12 - extract(month FROM cohort))::int AS k,
-           sum(mrr_after) AS mrr
-    FROM value GROUP BY 1, 2
+    SELECT s.cohort, s.size,
+           (extract(year FROM p.period_start AT TIME ZONE 'UTC') * 12 + extract(month FROM p.period_start AT TIME ZONE 'UTC')
+            - extract(year FROM s.cohort) * 12 - extract(month FROM s.cohort))::int AS k,
+           sum(coalesce(m.delta, 0)) OVER (PARTITION BY s.cohort ORDER BY p.period_start) AS mrr
+    FROM sizes s
+    JOIN periods p ON p.period_start >= s.cohort AT TIME ZONE 'UTC'
+    LEFT JOIN monthly m ON m.cohort = s.cohort AND m.month = p.period_start AT TIME ZONE 'UTC'
 )
-SELECT to_char(cohort, 'YYYY-MM'), (SELECT count(*) FROM cohort c2 WHERE c2.cohort = pm.cohort) AS size, k,
+SELECT to_char(cohort, 'YYYY-MM'), size, k,
        round(mrr::numeric / nullif(first_value(mrr) OVER (PARTITION BY cohort ORDER BY k), 0), 4) AS share
-FROM per_month pm
+FROM per_month
 ORDER BY 1, 3
 )sql";
     }

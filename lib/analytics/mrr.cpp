@@ -6,31 +6,42 @@
 
 namespace ctl::analytics {
 
+namespace {
+
 // Each change of a customer's MRR is a subscription event whose mrr_cents differs from the
-// subscription's previous event (renewals change nothing and drop out early). Derived from the
-// whole history: the slow path, used when the rollup of 0007 has not been built.
-const char* const k_live_changes_sql = R"sql(,
-deltas AS (
-    SELECT user_id, currency, effective_at, id,
-           mrr_cents - coalesce(lag(mrr_cents) OVER (PARTITION BY subscription_id ORDER BY effective_at, id), 0) AS delta
-    FROM subscription_events
-    WHERE effective_at < (SELECT to_at FROM params)
-),
-changes AS (
-    SELECT user_id, currency, effective_at, id, delta,
+// subscription's previous event (renewals change nothing and drop out early).
+//
+// `rollup (r_at)`: the instant up to which the daily rollups of migration 0011 are read — their
+// rolled_up_until, but never past the start of the day of the range's end (a rolled-up day is
+// all or nothing) — and -infinity when they are not built or a rolled-up day's events changed
+// since the last refresh (analytics_dirty_customers): then everything is derived live.
+const char* const k_rollup_bound_sql = R"sql(,
+rollup AS (
+    SELECT CASE WHEN s.rolled_up_until IS NULL OR EXISTS (SELECT 1 FROM analytics_dirty_customers) THEN '-infinity'::timestamptz
+                ELSE least(s.rolled_up_until::timestamp AT TIME ZONE 'UTC',
+                           date_trunc('day', (SELECT to_at FROM params) AT TIME ZONE 'UTC') AT TIME ZONE 'UTC') END AS r_at
+    FROM (SELECT 1) one LEFT JOIN analytics_rollup_state s ON s.name = 'mrr'
+)
+)sql";
+
+// Without the rollups: every change from the whole history.
+const char* const k_live_tail_sql = R"sql(,
+tail AS (
+    SELECT user_id, currency::text AS currency, effective_at, id, delta,
            sum(delta) OVER w AS mrr_after, lag(effective_at) OVER w AS prev_at,
            min(effective_at) OVER (PARTITION BY user_id, currency) AS first_at
-    FROM deltas
+    FROM (SELECT user_id, currency, effective_at, id,
+                 mrr_cents - coalesce(lag(mrr_cents) OVER (PARTITION BY subscription_id ORDER BY effective_at, id), 0) AS delta
+          FROM subscription_events
+          WHERE effective_at < (SELECT to_at FROM params)) deltas
     WHERE delta <> 0
     WINDOW w AS (PARTITION BY user_id, currency ORDER BY effective_at, id)
 )
 )sql";
 
-// The same from the rollup (analytics_mrr_changes) plus the events added since it was built,
-// each compared with its subscription's previous event and carried on from the customer's last
-// rolled-up MRR.
-const char* const k_rollup_changes_sql = R"sql(,
-rollup AS (SELECT last_event_id FROM analytics_rollup_state WHERE name = 'mrr'),
+// With them: the events from r_at on, each compared with its subscription's previous event and
+// carried on from the customer's last rolled-up day.
+const char* const k_rollup_tail_sql = R"sql(,
 tail_deltas AS (
     SELECT e.user_id, e.currency, e.effective_at, e.id,
            e.mrr_cents - coalesce((SELECT p.mrr_cents FROM subscription_events p
@@ -38,44 +49,80 @@ tail_deltas AS (
                                      AND (p.effective_at, p.id) < (e.effective_at, e.id)
                                    ORDER BY p.effective_at DESC, p.id DESC LIMIT 1), 0) AS delta
     FROM subscription_events e
-    WHERE e.id > (SELECT last_event_id FROM rollup) AND e.effective_at < (SELECT to_at FROM params)
+    WHERE e.effective_at >= (SELECT r_at FROM rollup) AND e.effective_at < (SELECT to_at FROM params)
 ),
 tail AS (
-    SELECT t.user_id, t.currency, t.effective_at, t.id, t.delta,
-           coalesce(b.mrr_after, 0) + sum(t.delta) OVER w AS mrr_after,
-           coalesce(lag(t.effective_at) OVER w, b.effective_at) AS prev_at,
-           coalesce(b.first_at, min(t.effective_at) OVER (PARTITION BY t.user_id, t.currency)) AS first_at
+    SELECT t.user_id, t.currency::text AS currency, t.effective_at, t.id, t.delta,
+           coalesce(b.mrr_end_cents, 0) + sum(t.delta) OVER w AS mrr_after,
+           coalesce(lag(t.effective_at) OVER w, b.day::timestamp AT TIME ZONE 'UTC') AS prev_at,
+           coalesce(b.first_day::timestamp AT TIME ZONE 'UTC', min(t.effective_at) OVER (PARTITION BY t.user_id, t.currency)) AS first_at
     FROM tail_deltas t
-    LEFT JOIN LATERAL (SELECT r.mrr_after_cents AS mrr_after, r.first_at, r.effective_at FROM analytics_mrr_changes r
-                       WHERE r.user_id = t.user_id AND r.currency = t.currency
-                       ORDER BY r.effective_at DESC, r.event_id DESC LIMIT 1) b ON true
+    LEFT JOIN LATERAL (SELECT d.mrr_end_cents, d.first_day, d.day FROM analytics_mrr_days d
+                       WHERE d.user_id = t.user_id AND d.currency = t.currency
+                         AND d.day < ((SELECT r_at FROM rollup) AT TIME ZONE 'UTC')::date
+                       ORDER BY d.day DESC LIMIT 1) b ON true
     WHERE t.delta <> 0
     WINDOW w AS (PARTITION BY t.user_id, t.currency ORDER BY t.effective_at, t.id)
-),
+)
+)sql";
+
+// Rolled-up days (one row per customer and day: the day's net change, at the day's start) from
+// `lower` on, then the live tail.
+const char* const k_changes_sql = R"sql(,
 changes AS (
-    SELECT user_id, currency, effective_at, event_id AS id, delta_cents AS delta, mrr_after_cents AS mrr_after,
-           prev_at, first_at
-    FROM analytics_mrr_changes WHERE effective_at < (SELECT to_at FROM params)
+    SELECT d.user_id, d.currency::text AS currency, d.day::timestamp AT TIME ZONE 'UTC' AS effective_at, 0::bigint AS id,
+           d.mrr_end_cents - d.mrr_start_cents AS delta, d.mrr_end_cents AS mrr_after,
+           d.prev_day::timestamp AT TIME ZONE 'UTC' AS prev_at, d.first_day::timestamp AT TIME ZONE 'UTC' AS first_at
+    FROM analytics_mrr_days d
+    WHERE d.day >= ((@LOWER@) AT TIME ZONE 'UTC')::date AND d.day < ((SELECT r_at FROM rollup) AT TIME ZONE 'UTC')::date
     UNION ALL
     SELECT user_id, currency, effective_at, id, delta, mrr_after, prev_at, first_at FROM tail
 )
 )sql";
 
-const char* customer_changes_sql(db::Connection& conn) {
-    auto usable = conn.exec(
-        "SELECT 1 FROM analytics_rollup_state s JOIN subscription_events e ON e.id = s.last_event_id "
-        "AND e.effective_at = s.last_event_at AND e.subscription_id = s.last_subscription_id WHERE s.name = 'mrr'");
-    return usable.empty() ? k_live_changes_sql : k_rollup_changes_sql;
+// Whether the rollups may be used at all (the SQL of k_rollup_bound_sql decides again, in the
+// query's snapshot; this only picks the cheaper way to derive the live tail).
+bool rollup_built(db::Connection& conn) {
+    return !conn.exec("SELECT 1 FROM analytics_rollup_state WHERE name = 'mrr' "
+                      "AND NOT EXISTS (SELECT 1 FROM analytics_dirty_customers)").empty();
+}
+
+}  // namespace
+
+std::string customer_changes_sql(db::Connection& conn, const std::string& lower) {
+    std::string changes = k_changes_sql;
+    changes.replace(changes.find("@LOWER@"), 7, lower);
+    return std::string(k_rollup_bound_sql) + (rollup_built(conn) ? k_rollup_tail_sql : k_live_tail_sql) + changes;
 }
 
 namespace {
 
-// Per customer and period, m0 is the MRR before the period's first change and m1 = m0 + the period's changes.
+// Per customer and period, m0 is the MRR before the period's first change and m1 = m0 + the
+// period's changes. Complete periods that end by r_at come from analytics_mrr_periods; the
+// MRR and customers at the range's start from the rolled-up days before it plus the live tail.
 const char* const k_movements_sql = R"sql(,
+closed AS (
+    SELECT p.n FROM periods p, params x
+    WHERE p.period_end <= (SELECT r_at FROM rollup)
+      AND (p.period_end AT TIME ZONE 'UTC') = (p.period_start AT TIME ZONE 'UTC') + x.step
+),
 opening AS (
-    SELECT currency, sum(m) AS mrr, count(*) FILTER (WHERE m > 0) AS customers
-    FROM (SELECT user_id, currency, sum(delta) AS m FROM changes
-          WHERE effective_at < (SELECT min(period_start) FROM periods) GROUP BY user_id, currency) o
+    SELECT currency, sum(mrr) AS mrr, sum(customers) AS customers
+    FROM (SELECT m.currency::text AS currency,
+                 sum(m.new_cents + m.expansion_cents + m.reactivation_cents - m.contraction_cents - m.churn_cents) AS mrr,
+                 sum(m.new_customers + m.reactivated_customers - m.churned_customers) AS customers
+          FROM analytics_mrr_periods m
+          WHERE m.unit = 'day'
+            AND m.period_start::timestamp AT TIME ZONE 'UTC' < least((SELECT min(period_start) FROM periods), (SELECT r_at FROM rollup))
+          GROUP BY 1
+          UNION ALL
+          SELECT currency, sum(m1 - m0), sum((m1 > 0)::int - (m0 > 0)::int)
+          FROM (SELECT user_id, currency,
+                       (array_agg(mrr_after - delta ORDER BY effective_at, id))[1] AS m0,
+                       (array_agg(mrr_after ORDER BY effective_at DESC, id DESC))[1] AS m1
+                FROM changes WHERE effective_at < (SELECT min(period_start) FROM periods)
+                GROUP BY user_id, currency) c
+          GROUP BY 1) o
     GROUP BY currency
 ),
 per_customer AS (
@@ -85,7 +132,7 @@ per_customer AS (
     FROM changes c
     JOIN periods p
       ON p.period_start = date_trunc((SELECT unit FROM params), c.effective_at AT TIME ZONE 'UTC') AT TIME ZONE 'UTC'
-    WHERE c.effective_at >= (SELECT min(period_start) FROM periods)
+    WHERE c.effective_at >= (SELECT min(period_start) FROM periods) AND p.n NOT IN (SELECT n FROM closed)
     GROUP BY p.n, p.period_start, c.user_id, c.currency
 ),
 movements AS (
@@ -102,6 +149,13 @@ movements AS (
            count(*) FILTER (WHERE m0 > 0 AND m0 + change = 0) AS churned_customers
     FROM per_customer
     GROUP BY n, currency
+    UNION ALL
+    SELECT p.n, m.currency::text, m.new_cents, m.new_customers, m.reactivation_cents, m.reactivated_customers,
+           m.expansion_cents, m.expanded_customers, m.contraction_cents, m.contracted_customers,
+           m.churn_cents, m.churned_customers
+    FROM periods p
+    JOIN analytics_mrr_periods m ON m.unit = (SELECT unit FROM params) AND m.period_start = (p.period_start AT TIME ZONE 'UTC')::date
+    WHERE p.n IN (SELECT n FROM closed)
 ),
 currencies AS (
     SELECT currency FROM opening UNION SELECT currency FROM movements
@@ -148,7 +202,13 @@ std::int64_t MrrPeriod::arpa() const {
 }
 
 std::vector<MrrPeriod> mrr_movements(db::Connection& conn, const Range& range) {
-    auto res = conn.exec(std::string("WITH ") + k_periods_sql + customer_changes_sql(conn) + k_movements_sql, period_params(range));
+    // Only the days of the periods not taken whole from the rollup are read.
+    const std::string lower =
+        "SELECT coalesce(min(p.period_start), 'infinity') FROM periods p, params x "
+        "WHERE NOT (p.period_end <= (SELECT r_at FROM rollup) "
+        "AND (p.period_end AT TIME ZONE 'UTC') = (p.period_start AT TIME ZONE 'UTC') + x.step)";
+    auto res = conn.exec(std::string("WITH ") + k_periods_sql + customer_changes_sql(conn, lower) + k_movements_sql,
+                         period_params(range));
     std::vector<MrrPeriod> out;
     out.reserve(static_cast<std::size_t>(res.rows()));
     for (int i = 0; i < res.rows(); ++i) {

@@ -48,7 +48,10 @@ std::map<std::string, std::int64_t> mrr_at(db::Connection& conn, const std::stri
 // SQL CTEs (appended after k_periods_sql) ending in `changes (user_id, currency, effective_at,
 // id, delta, mrr_after, prev_at, first_at)`: every change of a customer's MRR up to the range's
 // end, with the customer's MRR after it, the time of their previous change and of their first
-// MRR. From the rollup when it is usable (see refresh.hpp), else from the whole history.
-const char* customer_changes_sql(db::Connection& conn);
+// MRR; also `rollup (r_at)`, the instant before which the daily rollups are used. With the
+// rollups (migration 0011, see refresh.hpp), changes before r_at are whole UTC days (the day's
+// net change at its start) and start at `lower` (an SQL timestamptz expression), those from
+// r_at on are derived live; without them, everything is derived live from the whole history.
+std::string customer_changes_sql(db::Connection& conn, const std::string& lower);
 
 }  // namespace ctl::analytics

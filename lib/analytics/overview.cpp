@@ -9,19 +9,27 @@ namespace ctl::analytics {
 
 output::Section overview(db::Connection& conn, int window_days) {
     // One row per metric: value now, value one window earlier (NULL when the past value is not
-    // kept, e.g. agent states), currency for money. MRR at an instant is the sum of the customer
-    // MRR changes before it (the same changes as `ctl analytics mrr`, from the rollup when built).
-    std::string sql = std::string("WITH params AS (SELECT now() AS to_at)") + customer_changes_sql(conn) + R"sql(,
-t AS (
+    // kept, e.g. agent states), currency for money. MRR at an instant comes from
+    // ctl_analytics_mrr_at() (migration 0011): the rolled-up days before it and the events since, live.
+    std::string sql = R"sql(
+WITH t AS (
     SELECT now() AS now_at, now() - make_interval(days => $1) AS prev_at,
            date_trunc('day', now() AT TIME ZONE 'UTC') AT TIME ZONE 'UTC' AS today
 ),
 -- Separate counts, each answered from an index (status, created_at), not one scan of the table.
+-- All users: the daily rollup of signups plus today's, live (ctl_analytics_users_before(), migration
+-- 0011), not a count of the whole table. A window ago: all users less those who signed up since
+-- (a short index range), less those deleted by then.
+u0 AS (
+    SELECT ctl_analytics_users_before('infinity') AS everyone,
+           (SELECT count(*) FROM users WHERE status = 'deleted') AS deleted,
+           (SELECT count(*) FROM users WHERE created_at >= (SELECT prev_at FROM t)) AS since_prev,
+           (SELECT count(*) FROM users WHERE status = 'deleted' AND deleted_at < (SELECT prev_at FROM t)
+              AND created_at < (SELECT prev_at FROM t)) AS deleted_prev
+),
 u AS (
-    SELECT (SELECT count(*) FROM users) - (SELECT count(*) FROM users WHERE status = 'deleted') AS total,
-           (SELECT count(*) FROM users WHERE created_at < (SELECT prev_at FROM t))
-             - (SELECT count(*) FROM users WHERE status = 'deleted' AND deleted_at < (SELECT prev_at FROM t)
-                  AND created_at < (SELECT prev_at FROM t)) AS total_prev,
+    SELECT (SELECT everyone - deleted FROM u0) AS total,
+           (SELECT everyone - since_prev - deleted_prev FROM u0) AS total_prev,
            (SELECT count(*) FROM users WHERE created_at >= (SELECT today FROM t)) AS today,
            (SELECT count(*) FROM users WHERE created_at >= (SELECT today FROM t) - interval '1 day'
               AND created_at < (SELECT now_at FROM t) - interval '1 day') AS yesterday_same_time
@@ -32,9 +40,9 @@ a AS (
            (SELECT count(*) FROM agents WHERE status = 'failed') AS failed
 ),
 mrr AS (
-    SELECT currency, sum(delta)::bigint AS now_cents,
-           coalesce(sum(delta) FILTER (WHERE effective_at < (SELECT prev_at FROM t)), 0)::bigint AS prev_cents
-    FROM changes GROUP BY currency
+    SELECT currency, coalesce(n.mrr_cents, 0) AS now_cents, coalesce(p.mrr_cents, 0) AS prev_cents
+    FROM ctl_analytics_mrr_at((SELECT now_at FROM t)) n
+    FULL JOIN ctl_analytics_mrr_at((SELECT prev_at FROM t)) p USING (currency)
 ),
 pending AS (
     SELECT currency, count(*) AS n, sum(amount_cents)::bigint AS cents

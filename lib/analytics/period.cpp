@@ -20,7 +20,9 @@ Range parse_range(const std::string& from, const std::string& to, const std::str
     return r;
 }
 
-void tune_session(db::Connection& conn) { conn.exec("SET work_mem = '64MB'"); }
+void tune_session(db::Connection& conn) {
+    conn.exec("SELECT set_config('work_mem', '64MB', false), set_config('jit', 'off', false)");
+}
 
 db::Params period_params(const Range& r) {
     return {r.from ? db::Param(*r.from) : db::Param(), r.to ? db::Param(*r.to) : db::Param(), r.interval,

@@ -23,7 +23,9 @@ Range parse_range(const std::string& from, const std::string& to, const std::str
                   long long now_epoch, int default_periods = 0);
 
 // Session settings for analytics queries, which aggregate hundreds of thousands of rows:
-// enough work_mem for hash aggregates and in-memory sorts. Call once per connection.
+// enough work_mem for hash aggregates and in-memory sorts, and no JIT compilation: the long
+// CTE queries look expensive to the planner, which then spends seconds compiling expressions
+// (more on a busy machine) for queries that run in tens of milliseconds. Call once per connection.
 void tune_session(db::Connection& conn);
 
 // Parameters $1..$4 for k_periods_sql.

@@ -84,26 +84,114 @@ TEST_SUITE("analytics") {
             CHECK(cell(table, 5, "arpa") == "2700 USD");
             CHECK(cell(table, 3, "net_new_cents") == "-9800");
         }
-        SUBCASE("the rollup gives the same movements, also for events added after it was built") {
+        SUBCASE("the daily rollups give the same movements, and stay exact when events are added or changed") {
             auto r = analytics::refresh_rollup(conn);
-            CHECK(r.changes > 0);
+            CHECK(r.full_rebuild);
+            CHECK(r.customers == 12);  // u10's trial never had MRR
+            CHECK(conn.exec("SELECT 1 FROM analytics_mrr_periods WHERE unit = 'month' AND period_start = '2026-06-01'").rows() == 1);
             check_fixture_movements(analytics::mrr_movements(conn, first_half_of_2026()));
-            // u1 upgrades to Pro in June after the refresh; u2 (no rolled-up change in June) churns.
+            // u1 upgrades to Pro in June, u2 (no other change in June) churns: both on days already
+            // rolled up, so the rollups are not used until the next refresh.
             conn.exec("INSERT INTO subscription_events (subscription_id, user_id, plan_id, kind, status, mrr_cents, effective_at) "
                       "VALUES (1, 1, 3, 'plan_changed', 'active', 3920, '2026-06-20 09:00+00'), "
                       "       (2, 2, 2, 'canceled', 'canceled', 0, '2026-06-21 09:00+00')");
-            auto with_tail = analytics::mrr_movements(conn, first_half_of_2026());
-            REQUIRE(with_tail.size() == 6);
-            CHECK(with_tail[5].expansion == 1900 + 2400);
-            CHECK(with_tail[5].churn == 1583);
-            CHECK(with_tail[5].mrr_end == 24303 + 2400 - 1583);
-            CHECK(analytics::mrr_at(conn, "2026-07-01T00:00:00Z")["USD"] == with_tail[5].mrr_end);
-            // A changed history drops the rollup (trigger); the live path gives the same answer.
-            conn.exec("UPDATE subscription_events SET effective_at = effective_at WHERE id = 1");
-            CHECK(conn.exec("SELECT 1 FROM analytics_rollup_state").empty());
+            CHECK(conn.exec("SELECT user_id FROM analytics_dirty_customers ORDER BY 1").rows() == 2);
+            auto check_june = [&](const std::vector<analytics::MrrPeriod>& p) {
+                REQUIRE(p.size() == 6);
+                CHECK(p[5].expansion == 1900 + 2400);
+                CHECK(p[5].churn == 1583);
+                CHECK(p[5].mrr_end == 24303 + 2400 - 1583);
+                CHECK(p[4].mrr_end == 20503);
+                CHECK(analytics::mrr_at(conn, "2026-07-01T00:00:00Z")["USD"] == p[5].mrr_end);
+            };
+            check_june(analytics::mrr_movements(conn, first_half_of_2026()));
+            auto again = analytics::refresh_rollup(conn);
+            CHECK_FALSE(again.full_rebuild);
+            CHECK(again.customers == 2);
+            CHECK(conn.exec("SELECT 1 FROM analytics_dirty_customers").empty());
+            check_june(analytics::mrr_movements(conn, first_half_of_2026()));
+
+            // The incremental refresh leaves exactly what a full rebuild builds.
+            conn.exec("CREATE TEMP TABLE inc_days AS SELECT * FROM analytics_mrr_days");
+            conn.exec("CREATE TEMP TABLE inc_periods AS SELECT * FROM analytics_mrr_periods");
+            conn.exec("DELETE FROM analytics_rollup_state");
+            CHECK(analytics::refresh_rollup(conn).full_rebuild);
+            auto differ = conn.exec(
+                "SELECT (SELECT count(*) FROM ((TABLE inc_days EXCEPT TABLE analytics_mrr_days) UNION ALL "
+                "(TABLE analytics_mrr_days EXCEPT TABLE inc_days)) d), "
+                "(SELECT count(*) FROM ((TABLE inc_periods EXCEPT TABLE analytics_mrr_periods) UNION ALL "
+                "(TABLE analytics_mrr_periods EXCEPT TABLE inc_periods)) p), (SELECT count(*) FROM inc_periods)");
+            CHECK(differ[0].int64(0) == 0);
+            CHECK(differ[0].int64(1) == 0);
+            CHECK(differ[0].int64(2) > 0);
+
+            // Every interval agrees with the live derivation (no rollup state: everything live).
+            for (const char* unit : {"day", "week", "month"}) {
+                CAPTURE(unit);
+                analytics::Range range = first_half_of_2026();
+                range.from = "2025-12-29T00:00:00Z";
+                range.interval = unit;
+                auto rolled = analytics::mrr_movements(conn, range);
+                conn.exec("BEGIN");
+                conn.exec("DELETE FROM analytics_rollup_state");
+                auto live = analytics::mrr_movements(conn, range);
+                conn.exec("ROLLBACK");
+                REQUIRE(rolled.size() == live.size());
+                for (std::size_t i = 0; i < live.size(); ++i) {
+                    CAPTURE(live[i].period_start);
+                    CHECK(rolled[i].mrr_start == live[i].mrr_start);
+                    CHECK(rolled[i].mrr_end == live[i].mrr_end);
+                    CHECK(rolled[i].new_mrr == live[i].new_mrr);
+                    CHECK(rolled[i].expansion == live[i].expansion);
+                    CHECK(rolled[i].reactivation == live[i].reactivation);
+                    CHECK(rolled[i].contraction == live[i].contraction);
+                    CHECK(rolled[i].churn == live[i].churn);
+                    CHECK(rolled[i].customers_end == live[i].customers_end);
+                    CHECK(rolled[i].churned_customers == live[i].churned_customers);
+                    CHECK(rolled[i].mrr_end - rolled[i].mrr_start == rolled[i].new_mrr + rolled[i].expansion +
+                                                                          rolled[i].reactivation - rolled[i].contraction -
+                                                                          rolled[i].churn);
+                }
+            }
+
+            // A change to a rolled-up day makes queries read live until the next refresh.
+            conn.exec("UPDATE subscription_events SET mrr_cents = 2900 WHERE subscription_id = 11 AND kind = 'created'");
+            CHECK_FALSE(conn.exec("SELECT 1 FROM analytics_dirty_customers").empty());
             auto live = analytics::mrr_movements(conn, first_half_of_2026());
-            CHECK(live[5].mrr_end == with_tail[5].mrr_end);
-            CHECK(live[5].expansion == with_tail[5].expansion);
+            CHECK(live[0].new_mrr == 11803 + 1000);
+            CHECK(live[5].mrr_end == 24303 + 2400 - 1583 + 1000);
+            analytics::refresh_rollup(conn);
+            auto rolled = analytics::mrr_movements(conn, first_half_of_2026());
+            CHECK(rolled[0].new_mrr == live[0].new_mrr);
+            CHECK(rolled[5].mrr_end == live[5].mrr_end);
+
+            // Today is always live: an event of this minute counts at once, without a refresh.
+            conn.exec("INSERT INTO subscription_events (subscription_id, user_id, plan_id, kind, status, mrr_cents, effective_at) "
+                      "VALUES (9, 9, 3, 'plan_changed', 'active', 4900, now() - interval '1 second')");
+            auto dashboard = analytics::overview(conn);
+            std::int64_t shown = -1;
+            for (const auto& row : dashboard.rows)
+                if (row[0].value == "mrr_cents") shown = std::stoll(*row[2].value);
+            CHECK(shown == analytics::mrr_at(conn, "2100-01-01T00:00:00Z")["USD"]);
+            CHECK(shown == 24303 + 2400 - 1583 + 1000 + 3000);
+
+            // Users: the daily signups rollup plus today's; a backdated signup drops it until the next refresh.
+            auto total_users = [&] {
+                for (const auto& row : analytics::overview(conn).rows)
+                    if (row[0].value == "total_users") return std::stoll(*row[2].value);
+                return -1LL;
+            };
+            CHECK_FALSE(conn.exec("SELECT 1 FROM analytics_rollup_state WHERE name = 'users'").empty());
+            CHECK(total_users() == 13);
+            conn.exec("INSERT INTO users (email, created_at) VALUES ('new@example.com', now())");
+            CHECK_FALSE(conn.exec("SELECT 1 FROM analytics_rollup_state WHERE name = 'users'").empty());
+            CHECK(total_users() == 14);
+            conn.exec("INSERT INTO users (email, created_at) VALUES ('old@example.com', '2025-01-01 10:00+00')");
+            CHECK(conn.exec("SELECT 1 FROM analytics_rollup_state WHERE name = 'users'").empty());
+            CHECK(total_users() == 15);
+            analytics::refresh_rollup(conn);
+            CHECK(total_users() == 15);
+            CHECK(conn.exec("SELECT sum(users)::bigint FROM analytics_user_days")[0].int64(0) == 14);
         }
     }
 
