@@ -21,7 +21,11 @@ ctl="$PWD/build/ctl"
 out="${CTL_BENCH_OUT:-$PWD/build/bench}"
 results_md="${CTL_BENCH_RESULTS:-$PWD/tests/bench/RESULTS.md}"
 mkdir -p "$out"
-for tool in hyperfine jq psql; do
+# Debian's psql on PATH is a Perl wrapper that costs tens of milliseconds per start: compare
+# with the real client.
+psql=$(ls -d /usr/lib/postgresql/*/bin/psql 2>/dev/null | sort -V | tail -1)
+psql="${psql:-psql}"
+for tool in hyperfine jq "$psql"; do
   command -v "$tool" >/dev/null || { echo "bench: $tool is missing (apt-get install $tool)" >&2; exit 1; }
 done
 [ -x /usr/bin/time ] || { echo "bench: /usr/bin/time is missing (apt-get install time)" >&2; exit 1; }
@@ -30,7 +34,7 @@ started=$(date -u +%Y-%m-%dT%H:%M:%SZ)
 
 "$ctl" db local up -q >/dev/null
 conninfo=$("$ctl" db local status -o csv --fields conninfo -q | tail -1)
-q() { psql "$conninfo" -X -v ON_ERROR_STOP=1 -Atc "$1"; }
+q() { "$psql" "$conninfo" -X -v ON_ERROR_STOP=1 -Atc "$1"; }
 
 # The seed's timing lives with the data it describes, so a run that reuses the data reports it.
 seed_tsv="$CTL_HOME/seed.tsv"
@@ -54,7 +58,7 @@ if [ "$have_audit" -lt "$audit_rows" ]; then
   need=$((audit_rows - have_audit))
   echo "bench: appending $need audit entries" >&2
   SECONDS=0
-  psql "$conninfo" -X -q -v ON_ERROR_STOP=1 <<SQL
+  "$psql" "$conninfo" -X -q -v ON_ERROR_STOP=1 <<SQL
 SET session_replication_role = replica;
 DO \$\$
 DECLARE
@@ -134,7 +138,7 @@ users_csv="select $(printf '%s' 'u.id, u.email, u.name, u.company, u.status, u.p
 
 bench "ctl version" "5 ms" "$ctl version"
 bench "users list (first page)" "50 ms" "$ctl users list -o csv" \
-  "psql '$conninfo' -XAtc 'select id, email from users order by created_at desc, id desc limit 51'"
+  "$psql '$conninfo' -XAtc 'select id, email from users order by created_at desc, id desc limit 51'"
 bench "users list --search rare ($rare)" "50 ms" "$ctl users list -o csv --search '$rare'"
 bench "users list --search common ($common, $common_n rows)" "50 ms" "$ctl users list -o csv --search '$common'"
 bench "users list --search company ($company, $company_n rows)" "50 ms" "$ctl users list -o csv --search '$company'"
@@ -155,14 +159,14 @@ bench "users search company ($company, $company_n rows)" "50 ms" "$ctl users sea
 bench "users search e-mail ($email)" "50 ms" "$ctl users search '$email' -o csv"
 bench "users show" "50 ms" "$ctl users show '$email' -o json"
 bench "users export -o csv (all)" "1.5x psql, 50 MB" "$ctl users export -o csv" \
-  "psql '$conninfo' -XAtc \"\\copy ($users_csv) to stdout with csv header\""
+  "$psql '$conninfo' -XAtc \"\\copy ($users_csv) to stdout with csv header\""
 bench "users export -o ndjson (all)" "1.5x psql, 50 MB" "$ctl users export -o ndjson" \
-  "psql '$conninfo' -XAtc \"\\copy (select row_to_json(t) from ($users_csv) t) to stdout\""
+  "$psql '$conninfo' -XAtc \"\\copy (select row_to_json(t) from ($users_csv) t) to stdout\""
 bench "audit verify ($(q "select count(*) from audit_log where id > 0") entries)" "5 s" "$ctl audit verify -q" \
-  "psql '$conninfo' -XAtc \"select count(*) filter (where hash is distinct from ctl_audit_hash(prev_hash, a)) from audit_log a where id > 0\""
+  "$psql '$conninfo' -XAtc \"select count(*) filter (where hash is distinct from ctl_audit_hash(prev_hash, a)) from audit_log a where id > 0\""
 
 # Each command group adds its benchmarks in tests/bench/groups/<group>.sh, sourced here: it may
-# use $ctl, $conninfo, $out, $email, q and the bench function above.
+# use $ctl, $psql, $conninfo, $out, $email, q and the bench function above.
 for group in tests/bench/groups/*.sh; do
   [ -e "$group" ] || continue
   # shellcheck source=/dev/null
