@@ -58,8 +58,10 @@ private:
     fs::path m_dir;
 };
 
+// Where the primary's WAL ends, including records not yet written out (commits are
+// asynchronous in test clusters).
 std::string current_lsn(db::Connection& primary) {
-    return std::string(primary.exec("SELECT pg_current_wal_lsn()::text")[0].text(0));
+    return std::string(primary.exec("SELECT pg_current_wal_insert_lsn()::text")[0].text(0));
 }
 
 // Waits (at most 20 s) until the replica has received, or also replayed, the primary's WAL up
