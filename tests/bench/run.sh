@@ -8,7 +8,8 @@
 #   tests/bench/run.sh                 # seed 1M users (reuses an existing seed of that size)
 #   CTL_BENCH_USERS=100000 tests/bench/run.sh
 #   CTL_BENCH_RESEED=1 tests/bench/run.sh
-#   CTL_BENCH_ONLY=users tests/bench/run.sh     # only benchmarks whose name matches (grep -E)
+#   CTL_BENCH_ONLY=users tests/bench/run.sh     # only benchmarks whose name matches (grep -E);
+#                                               # RESULTS.md is then left as it is
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 users="${CTL_BENCH_USERS:-1000000}"
@@ -183,7 +184,8 @@ table() {
 table | tee "$out/results.md"
 
 # RESULTS.md: the generated part between the markers is replaced; what is around it (the
-# analysis of the misses) is kept.
+# analysis of the misses) is kept. A partial run (CTL_BENCH_ONLY) leaves it alone.
+if [ -n "${CTL_BENCH_ONLY:-}" ]; then exit 0; fi
 cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')
 ram=$(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo)
 os=$(. /etc/os-release && echo "$PRETTY_NAME")
