@@ -75,8 +75,10 @@ void register_audit(CLI::App& root, Context& ctx) {
         auto options = ctx.render_options();
         auto filter = filter_of(*export_args);
         auto renderer = output::make_renderer(ctx.out(), options);
+        // Exports are read-only work: the replica when one is configured (DESIGN §6).
+        auto& conn = ctx.read_db();
         ctx.allow_long_statements();
-        audit::export_rows(ctx.db(), filter, *renderer);
+        audit::export_rows(conn, filter, *renderer);
     });
 
     add_command(*auditcmd, "verify", "Walk the hash chain (exit 10 naming the first broken entry)")->callback([&ctx] {

@@ -68,7 +68,7 @@ db::Connection& Context::connect(std::unique_ptr<db::Connection>& slot, const st
         db::ConnectOptions co;
         co.conninfo = conninfo;
         co.connect_timeout_s = std::max(1, static_cast<int>(std::min(options.timeout(), 10.0)));
-        co.statement_timeout_ms = static_cast<int>(options.timeout() * 1000);
+        co.statement_timeout_ms = m_long_statements ? 0 : static_cast<int>(options.timeout() * 1000);
         auto lock_timeout = seconds_setting(config(), "lock_timeout", 0.001, 86400);
         slot = std::make_unique<db::Connection>(co);
         // lock_timeout (CTL_LOCK_TIMEOUT): give up waiting for a row or table lock after that
@@ -87,24 +87,39 @@ db::Connection& Context::db() {
 
 db::Connection& Context::read_db() {
     if (m_read) return *m_read;
+    if (options.replica_only && !options.db_url.empty())
+        throw UsageError("--replica-only cannot be combined with --db", "--db names the one database to use");
     auto replica = options.db_url.empty() ? config().get("replica_url") : std::nullopt;
-    if (replica && !replica->empty()) {
-        if (options.verbose > 0) info("reading from the replica " + db::redact_conninfo(*replica));
-        m_read = &connect(m_replica, *replica);
-    } else {
+    if (!replica || replica->empty()) {
+        if (options.replica_only)
+            throw UsageError("--replica-only needs a replica", "set CTL_REPLICA_URL or replica_url in the config");
         if (options.verbose > 0)
             info(std::string("reading from the primary (") +
                  (options.db_url.empty() ? "no replica_url configured" : "--db given") + ")");
+        m_read = &db();
+        return *m_read;
+    }
+    try {
+        m_read = &connect(m_replica, *replica);
+        if (options.verbose > 0) info("reading from the replica " + db::redact_conninfo(*replica));
+    } catch (const db::DatabaseError& e) {
+        if (e.code() != ExitCode::unavailable) throw;
+        if (options.replica_only)
+            throw Unavailable("the replica is unreachable: " + std::string(e.what()),
+                              "retry later, or drop --replica-only to read from the primary (" +
+                                  db::redact_conninfo(*replica) + ")");
+        warn("warning: the replica is unreachable (" + std::string(e.what()) + "; " + db::redact_conninfo(*replica) +
+             "), reading from the primary");
         m_read = &db();
     }
     return *m_read;
 }
 
 void Context::allow_long_statements() {
-    if (options.timeout_s <= 0) {
-        db().exec("SET statement_timeout = 0");
-        if (m_replica) m_replica->exec("SET statement_timeout = 0");
-    }
+    if (options.timeout_s > 0 || m_long_statements) return;
+    m_long_statements = true;
+    if (m_db) m_db->exec("SET statement_timeout = 0");
+    if (m_replica) m_replica->exec("SET statement_timeout = 0");
 }
 
 http::ClientOptions Context::http_options() const {
@@ -145,6 +160,8 @@ std::ostream& Context::out() { return std::cout; }
 void Context::info(const std::string& message) const {
     if (!options.quiet) std::fprintf(stderr, "ctl: %s\n", message.c_str());
 }
+
+void Context::warn(const std::string& message) const { std::fprintf(stderr, "ctl: %s\n", message.c_str()); }
 
 void Context::more_rows(const std::string& cursor) const {
     if (!options.quiet) std::fprintf(stderr, "ctl: more rows: --after %s\n", cursor.c_str());

@@ -31,6 +31,7 @@ struct GlobalOptions {
     bool quiet = false;
     int verbose = 0;
     double timeout_s = 0;  // 0: not given; timeout() applies the default
+    bool replica_only = false;  // read-only work fails (exit 6) rather than fall back to the primary
     // --timeout, or the default of 30 s for interactive work.
     double timeout() const { return timeout_s > 0 ? timeout_s : 30; }
 };
@@ -43,13 +44,17 @@ public:
     // The configured database, connected on first use with --timeout as statement timeout.
     db::Connection& db();
     // For checks and exports that read everything: no statement timeout unless --timeout was
-    // given explicitly.
+    // given explicitly. Applies to the connections already open and to those opened later, so
+    // it opens none itself.
     void allow_long_statements();
     // The conninfo db() uses (the local instance when nothing is configured).
     std::string database_conninfo();
     // For read-only work (analytics, exports): the replica named by replica_url (CTL_REPLICA_URL,
     // profile, config file; DESIGN §6) when configured and --db is not given, else db() itself.
-    // -v says on stderr which one is used.
+    // -v says on stderr which one is used. A replica that cannot be reached falls back to the
+    // primary with a warning on stderr (even with -q); with --replica-only it throws
+    // ctl::Unavailable instead, and without a usable replica_url it throws ctl::UsageError.
+    // Never use it for writes: a replica refuses them.
     db::Connection& read_db();
 
     // Options for calls to external APIs: --timeout (at most 30 s) per request, retries.
@@ -61,6 +66,8 @@ public:
 
     // Progress and notices for humans: stderr, silenced by -q.
     void info(const std::string& message) const;
+    // Something the operator must know although the command goes on: stderr, even with -q.
+    void warn(const std::string& message) const;
     // Next-page hint of DESIGN §5.
     void more_rows(const std::string& cursor) const;
 
@@ -74,6 +81,7 @@ private:
     std::unique_ptr<db::Connection> m_db;
     std::unique_ptr<db::Connection> m_replica;
     db::Connection* m_read = nullptr;
+    bool m_long_statements = false;
     db::Connection& connect(std::unique_ptr<db::Connection>& slot, const std::string& conninfo);
 };
 

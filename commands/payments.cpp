@@ -51,7 +51,8 @@ void add_filter_options(CLI::App& cmd, FilterArgs& a) {
     cmd.add_option("--pending-over", a.pending_over, "Only payments pending for longer than this (1h, 2d)");
 }
 
-payments::Filter filter_of(Context& ctx, const FilterArgs& a) {
+// `conn` resolves --user: the connection the listing itself reads from.
+payments::Filter filter_of(db::Connection& conn, const FilterArgs& a) {
     payments::Filter f;
     auto opt = [](const std::string& s) { return s.empty() ? std::nullopt : std::optional(s); };
     long long now = util::current_epoch();
@@ -64,12 +65,14 @@ payments::Filter filter_of(Context& ctx, const FilterArgs& a) {
     if (!a.pending_over.empty())
         f.pending_before = util::format_rfc3339_utc(now - util::parse_duration_seconds(a.pending_over));
     f.failed = a.failed;
-    if (!a.user.empty()) f.user_id = users::resolve(ctx.db(), a.user);
+    if (!a.user.empty()) f.user_id = users::resolve(conn, a.user);
     return f;
 }
 
 void run_export(Context& ctx, const FilterArgs& a) {
-    auto filter = filter_of(ctx, a);
+    // Exports are read-only work: the replica when one is configured (DESIGN §6).
+    auto& conn = ctx.read_db();
+    auto filter = filter_of(conn, a);
     auto options = ctx.render_options();
     // A table would buffer every row to fit its columns: exports are csv unless told otherwise.
     if (options.format == output::Format::table) options.format = output::Format::csv;
@@ -77,13 +80,13 @@ void run_export(Context& ctx, const FilterArgs& a) {
     ctx.allow_long_statements();
     if (a.out.empty()) {
         auto renderer = output::make_renderer(ctx.out(), options);
-        payments::export_payments(ctx.db(), filter, *renderer);
+        payments::export_payments(conn, filter, *renderer);
         ctx.out().flush();
         return;
     }
     util::AtomicFile file(a.out);
     auto renderer = output::make_renderer(file.stream(), options);
-    payments::export_payments(ctx.db(), filter, *renderer);
+    payments::export_payments(conn, filter, *renderer);
     file.commit();
     ctx.info("wrote " + a.out);
 }
@@ -99,7 +102,7 @@ void register_payments(CLI::App& root, Context& ctx) {
     add_filter_options(*list, *largs);
     add_paging_options(*list, largs->limit, largs->after);
     list->callback([&ctx, largs] {
-        auto f = filter_of(ctx, *largs);
+        auto f = filter_of(ctx.db(), *largs);
         f.limit = largs->limit;
         if (!largs->after.empty()) f.after = largs->after;
         payments_cmd::render_page(ctx, payments::list(ctx.db(), f));

@@ -45,6 +45,10 @@ void add_global_options(CLI::App& app, GlobalOptions& o) {
         ->check(finite_number())
         ->check(CLI::Range(0.1, 86400.0))
         ->group(group);
+    app.add_flag("--replica-only", o.replica_only,
+                 "Read-only work (analytics, exports) must read from replica_url: exit 6 when it is down, instead "
+                 "of falling back to the primary")
+        ->group(group);
 }
 
 void register_version(CLI::App& root, Context&) {

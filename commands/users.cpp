@@ -88,16 +88,18 @@ void run_export(Context& ctx, const ListArgs& a, users::ListFilter filter,
     if (options.format == output::Format::table) options.format = output::Format::csv;
     options.color = false;
     filter.ids = std::move(ids);
+    // Exports are read-only work: the replica when one is configured (DESIGN §6).
+    auto& conn = ctx.read_db();
     ctx.allow_long_statements();
     if (a.out.empty()) {
         auto renderer = output::make_renderer(ctx.out(), options);
-        users::export_users(ctx.db(), filter, *renderer);
+        users::export_users(conn, filter, *renderer);
         ctx.out().flush();
         return;
     }
     util::AtomicFile file(a.out);
     auto renderer = output::make_renderer(file.stream(), options);
-    users::export_users(ctx.db(), filter, *renderer);
+    users::export_users(conn, filter, *renderer);
     file.commit();
     ctx.info("wrote " + a.out);
 }

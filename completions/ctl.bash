@@ -39,7 +39,7 @@ _ctl_subcommands() {
 # The options accepted at a command path: its own and those of the commands above it.
 _ctl_options() {
     _ctl_words='-h --help'
-    _ctl_words+=' --version --db --profile -o --output --fields --no-color -y --yes --dry-run --reason -q --quiet -v --verbose --timeout'
+    _ctl_words+=' --version --db --profile -o --output --fields --no-color -y --yes --dry-run --reason -q --quiet -v --verbose --timeout --replica-only'
     case $1 in 'db seed'|'db seed '*) _ctl_words+=' --users --seed --months --reset' ;; esac
     case $1 in 'users list'|'users list '*) _ctl_words+=' --search --status --plan --joined-after --joined-before --active-since --inactive-for --min-agents --has-failed-payment --segment --sort --limit --after' ;; esac
     case $1 in 'users search'|'users search '*) _ctl_words+=' --search --status --plan --joined-after --joined-before --active-since --inactive-for --min-agents --has-failed-payment --segment --limit' ;; esac

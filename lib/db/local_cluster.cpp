@@ -117,21 +117,23 @@ void LocalCluster::up() {
         fs::create_directories(m_options.dir);
         make_private_dir(m_options.dir);
         make_private_dir(m_run);
-        // The bootstrap superuser is named after the operator, so the audit trail names them.
-        std::vector<std::string> initdb = {pg_bin("initdb"), "-D", m_data.string(), "-U",
-                                           util::current_user_name(), "--auth=trust", "--encoding=UTF8",
-                                           "--lc-collate=C", "--lc-ctype=C.UTF-8", "--no-instructions"};
-        if (!m_options.durable) initdb.push_back("--no-sync");
-        auto r = util::run_process(initdb, user);
-        if (r.exit_code != 0)
-            throw Error(ExitCode::failure, "initdb failed in " + m_data.string(), r.output);
+        if (m_options.standby_of.empty())
+            init_data_dir();
+        else
+            clone_primary();
         std::ofstream conf(m_data / "postgresql.auto.conf", std::ios::app);
+        // Written after what pg_basebackup copied from a primary: the last setting wins.
         conf << "listen_addresses = ''\n"
              << "unix_socket_directories = '" << m_run.string() << "'\n"
              << "unix_socket_permissions = 0700\n"
-             << "port = " << m_options.port << "\n"
-             << "wal_level = minimal\nmax_wal_senders = 0\n"
-             << "shared_buffers = '256MB'\nmaintenance_work_mem = '256MB'\nwork_mem = '16MB'\n"
+             << "port = " << m_options.port << "\n";
+        if (m_options.replication)
+            conf << "wal_level = replica\nmax_wal_senders = 4\nwal_keep_size = '64MB'\n";
+        else if (m_options.standby_of.empty())
+            conf << "wal_level = minimal\nmax_wal_senders = 0\n";
+        else
+            conf << "hot_standby = on\nhot_standby_feedback = on\nwal_receiver_status_interval = '1s'\n";
+        conf << "shared_buffers = '256MB'\nmaintenance_work_mem = '256MB'\nwork_mem = '16MB'\n"
              << "max_wal_size = '4GB'\ncheckpoint_timeout = '15min'\n"
              << "log_min_messages = warning\n";
         if (!m_options.durable)
@@ -154,9 +156,31 @@ void LocalCluster::up() {
             throw Error(ExitCode::unavailable, "the local PostgreSQL did not start",
                         "see " + m_log.string() + ":\n" + tail_of(m_log, 10));
     }
+    if (!m_options.standby_of.empty()) return;
     Connection admin({conninfo("postgres"), 10, 0, {}});
     auto exists = admin.exec("SELECT 1 FROM pg_database WHERE datname = $1", {m_options.database});
     if (exists.empty()) admin.exec_script("CREATE DATABASE " + admin.quote_identifier(m_options.database));
+}
+
+void LocalCluster::init_data_dir() {
+    // The bootstrap superuser is named after the operator, so the audit trail names them.
+    std::vector<std::string> initdb = {pg_bin("initdb"), "-D", m_data.string(), "-U",
+                                       util::current_user_name(), "--auth=trust", "--encoding=UTF8",
+                                       "--lc-collate=C", "--lc-ctype=C.UTF-8", "--no-instructions"};
+    if (!m_options.durable) initdb.push_back("--no-sync");
+    auto r = util::run_process(initdb, server_user());
+    if (r.exit_code != 0) throw Error(ExitCode::failure, "initdb failed in " + m_data.string(), r.output);
+}
+
+void LocalCluster::clone_primary() {
+    // -R writes primary_conninfo and standby.signal; -X stream copies the WAL the backup needs.
+    // initdb's pg_hba.conf already trusts local replication connections.
+    std::vector<std::string> basebackup = {pg_bin("pg_basebackup"), "-D", m_data.string(), "-d",
+                                           m_options.standby_of, "-R", "-X", "stream", "-c", "fast"};
+    if (!m_options.durable) basebackup.push_back("--no-sync");
+    auto r = util::run_process(basebackup, server_user());
+    if (r.exit_code != 0)
+        throw Error(ExitCode::failure, "pg_basebackup into " + m_data.string() + " failed", r.output);
 }
 
 void LocalCluster::down() {

@@ -5,6 +5,10 @@
 // the directory.
 //
 // Layout: <dir>/data (PGDATA), <dir>/run (socket), <dir>/server.log.
+//
+// For replication tests a cluster may also serve WAL to standbys (`replication`) or be itself a
+// hot standby cloned from another local cluster (`standby_of`): both still listen only on their
+// own Unix socket, and the standby streams from the primary's socket.
 
 #include <filesystem>
 #include <string>
@@ -16,6 +20,11 @@ struct LocalClusterOptions {
     std::string database = "ctl";
     bool durable = true;  // false: fsync off etc. (tests only)
     int port = 5432;      // only names the socket file; nothing listens on TCP
+    bool replication = false;  // wal_level=replica and WAL senders, so standbys can stream from it
+    // Non-empty: conninfo of a running primary (with `replication`); the first up() clones it
+    // with pg_basebackup -R instead of running initdb, and the server starts as a read-only hot
+    // standby streaming from it. The database is the primary's, so up() creates none.
+    std::string standby_of = {};
 };
 
 struct LocalClusterStatus {
@@ -47,6 +56,8 @@ public:
 private:
     std::string pg_bin(const std::string& program) const;
     bool is_running() const;
+    void init_data_dir();   // initdb
+    void clone_primary();   // pg_basebackup -R from options().standby_of
     std::filesystem::path m_data, m_run, m_log;
     LocalClusterOptions m_options;
 };

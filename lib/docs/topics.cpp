@@ -68,6 +68,8 @@ constexpr std::string_view k_environment = R"MD(`CTL_DATABASE_URL`
 : The database, as a URL (`postgresql://user@host/db`) or a conninfo string. `--db` wins.
 `DATABASE_URL`
 : Used when `CTL_DATABASE_URL` is not set.
+`CTL_REPLICA_URL`
+: A streaming replica for read-only work (the config key `replica_url`).
 `CTL_PROFILE`
 : The config profile when `--profile` is not given.
 `CTL_CONFIG`
@@ -112,7 +114,11 @@ api_key = "..."
 : The database. `--db`, `CTL_DATABASE_URL` and `DATABASE_URL` win over it; with none of
   them ctl uses the local instance of `ctl db local up`.
 `replica_url`
-: A streaming replica for read-only work (analytics, exports).
+: A streaming replica for read-only work: analytics and exports (`users`, `payments` and
+  `audit export`) read from it; everything that writes, and every other command, uses the
+  database. Ignored when `--db` is given. When the replica cannot be reached, read-only work
+  falls back to the database with a warning on stderr; with `--replica-only` it fails with
+  exit status 6 instead.
 `production`
 : Marks a production profile: changing feature flags there requires `--reason`.
 `devin.*`, `nowpayments.*`, `stripe.*`, `email.*`

@@ -94,9 +94,11 @@ TEST_SUITE("cli users list") {
         CHECK(search("did:privy:al")[0]["email"] == "alice@acme.io");
         CHECK(search("555 0101")[0]["email"] == "dan@zeta.dev");
         auto acme = search("alice@acme.io");
-        REQUIRE(acme.size() >= 1);
+        REQUIRE(acme.size() == 1);  // an address found as such: no near misses (bob@acme.io)
         CHECK(acme[0]["email"] == "alice@acme.io");
         CHECK(acme[0]["score"] == 1);
+        CHECK(search("ALICE@Acme.io").size() == 1);
+        CHECK(search("alice@acme.oi")[0]["email"] == "alice@acme.io");  // a mistyped address still finds her
         auto zeta = search("zeta");
         CHECK(emails(zeta) == std::set<std::string>{"carol@zeta.dev", "dan@zeta.dev"});
         CHECK(emails(search("Carol Chen")).count("carol@zeta.dev") == 1);

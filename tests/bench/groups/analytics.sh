@@ -4,7 +4,8 @@
 # the days before today and read today live.
 /usr/bin/time -f "%e %M" -o "$out/refresh.time" "$ctl" analytics refresh -q
 read -r refresh_s refresh_kb <"$out/refresh.time"
-printf 'analytics refresh, first (full build of the rollups)\t%ss\t-\tpeak RSS %s MB\n' "$refresh_s" "$((refresh_kb / 1024))" |
+printf 'analytics refresh, first (full build of the rollups)\t%s\t\t-\t\t\t%s\n' \
+  "$(awk -v s="$refresh_s" 'BEGIN { printf "%.0f", s * 1000 }')" "$((refresh_kb / 1024))" |
   tee -a "$results" >&2
 from18=$(date -u -d "$(date -u +%Y-%m-01) -17 months" +%Y-%m-%d)
 bench "analytics refresh (incremental, nightly)" "-" "$ctl analytics refresh -q"
@@ -15,4 +16,5 @@ bench "analytics churn, 12 months" "-" "$ctl analytics churn -o csv"
 bench "analytics retention, 12 monthly cohorts" "-" "$ctl analytics retention -o csv"
 bench "analytics retention --revenue, 12 monthly cohorts" "-" "$ctl analytics retention --revenue -o csv"
 bench "analytics revenue --interval month, 18 months" "-" "$ctl analytics revenue --interval month --from $from18 -o csv"
+bench "analytics report monthly -o csv" "3 s" "$ctl analytics report monthly -o csv"
 bench "analytics report monthly -o html" "3 s" "$ctl analytics report monthly -o html"

@@ -2,13 +2,13 @@
 # Sourced by tests/bench/run.sh ($ctl, $conninfo, $out, bench).
 
 bench "flags maintenance status" "20 ms" "$ctl flags maintenance status" \
-  "psql '$conninfo' -Atc \"select enabled, message from feature_flags where name = 'maintenance_mode'\""
+  "$psql '$conninfo' -Atc \"select enabled, message from feature_flags where name = 'maintenance_mode'\""
 # on and off alternate inside one run so every run is a real change, not an idempotent no-op.
 bench "flags maintenance on + off (2 changes)" "40 ms" \
   "$ctl flags maintenance on --message bench -q && $ctl flags maintenance off -q" \
-  "psql '$conninfo' -Atc \"select ctl_set_maintenance(true, 'bench', null)\" && psql '$conninfo' -Atc \"select ctl_set_maintenance(false, null, null)\""
+  "$psql '$conninfo' -Atc \"select ctl_set_maintenance(true, 'bench', null)\" && $psql '$conninfo' -Atc \"select ctl_set_maintenance(false, null, null)\""
 bench "flags maintenance on (already on)" "20 ms" "$ctl flags maintenance on -q" \
-  "psql '$conninfo' -Atc \"select ctl_set_maintenance(true, null, null)\""
+  "$psql '$conninfo' -Atc \"select ctl_set_maintenance(true, null, null)\""
 $ctl flags maintenance off -q >/dev/null 2>&1
 
 # 1M user ids through a 3-variant 40% rollout.
