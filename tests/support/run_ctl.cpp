@@ -15,7 +15,8 @@ namespace ctl::testing {
 CtlRun run_ctl(const std::vector<std::string>& args, const std::string& conninfo,
                const std::map<std::string, std::string>& env, const std::string& stdin_data) {
     std::map<std::string, std::string> vars;
-    for (const char* keep : {"PATH", "HOME", "USER", "LANG", "TZ"})
+    // The sanitizer settings reach ctl too, so a sanitizer build checks the binary as it checks the tests.
+    for (const char* keep : {"PATH", "HOME", "USER", "LANG", "TZ", "ASAN_OPTIONS", "UBSAN_OPTIONS", "LSAN_OPTIONS"})
         if (const char* v = std::getenv(keep)) vars[keep] = v;
     std::string scratch = std::string(std::getenv("CTL_TEST_CLUSTER_DIR") ? std::getenv("CTL_TEST_CLUSTER_DIR") : "/tmp") + "/../home";
     vars["CTL_HOME"] = scratch;
