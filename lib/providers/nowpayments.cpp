@@ -26,11 +26,24 @@ std::string text_of(const nlohmann::json& j, const char* key) {
     return {};
 }
 
-// price_amount is a JSON number (or numeric string) in major units.
+// price_amount is a JSON number (or numeric string) in major units. Anything else — text that is
+// not a number, a negative, infinite or NaN amount, one past the range of cents — is an answer
+// ctl cannot import (llround of such a value is not even defined).
 long long cents_of(const nlohmann::json& j, const char* key) {
-    if (!j.contains(key)) return 0;
+    if (!j.contains(key) || j[key].is_null()) return 0;
     const auto& v = j[key];
-    double d = v.is_number() ? v.get<double>() : v.is_string() ? std::strtod(v.get<std::string>().c_str(), nullptr) : 0;
+    double d = std::nan("");
+    if (v.is_number()) {
+        d = v.get<double>();
+    } else if (v.is_string()) {
+        const auto& s = v.get_ref<const std::string&>();
+        char* end = nullptr;
+        const double parsed = std::strtod(s.c_str(), &end);
+        if (!s.empty() && end == s.c_str() + s.size()) d = parsed;
+    }
+    if (!std::isfinite(d) || d < 0 || d * 100 >= 9.0e18)
+        throw Error(ExitCode::failure, fmt::format("NOWPayments answered a {} that is not an amount: {}", key, v.dump()),
+                    "nothing was imported; check the payment at NOWPayments");
     return std::llround(d * 100);
 }
 

@@ -51,7 +51,7 @@ private:
 };
 
 // One page of GET /payment/ as received (the body of a 2xx response). Throws ctl::Error (1)
-// when it has no "data" array.
+// when it has no "data" array or a price_amount is not a non-negative amount.
 struct NowPaymentsPage {
     std::vector<NowPayment> payments;
     long long pages_count = 0;  // pagesCount; 0 when absent
