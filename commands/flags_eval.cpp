@@ -41,12 +41,7 @@ flags::Context make_context(const EvalArgs& a, const std::string& env) {
     const char* from_env = std::getenv("HOSTNAME");
     if (from_env && *from_env) c.hostname = from_env;
     else if (gethostname(host, sizeof host - 1) == 0) c.hostname = host;
-    for (const auto& kv : a.context) {
-        auto eq = kv.find('=');
-        if (eq == std::string::npos || eq == 0)
-            throw UsageError(fmt::format("bad --context '{}'", kv), "KEY=VALUE, e.g. tier=pro");
-        c.set(kv.substr(0, eq), kv.substr(eq + 1));
-    }
+    for (const auto& kv : a.context) flags::assign_context(c, kv);
     if (!a.user.empty()) c.user_id = a.user;
     if (!a.session.empty()) c.session_id = a.session;
     if (!a.address.empty()) c.remote_address = a.address;

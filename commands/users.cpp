@@ -5,6 +5,7 @@
 #include "commands/email_common.hpp"
 #include "commands/users_common.hpp"
 #include "domain/user_bulk.hpp"
+#include "domain/user_list.hpp"
 #include "domain/users.hpp"
 #include "output/document.hpp"
 #include "util/atomic_file.hpp"
@@ -14,7 +15,6 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
-#include <charconv>
 #include <ctime>
 #include <fstream>
 #include <iostream>
@@ -116,18 +116,8 @@ std::vector<std::int64_t> read_ids(Context& ctx, const std::string& source) {
     }
     std::vector<std::int64_t> ids;
     std::vector<std::int64_t> missing;
-    std::string line;
-    while (std::getline(*in, line)) {
-        auto b = line.find_first_not_of(" \t\r");
-        if (b == std::string::npos || line[b] == '#') continue;
-        line = line.substr(b, line.find_last_not_of(" \t\r") - b + 1);
-        std::int64_t id = 0;
-        auto [end, ec] = std::from_chars(line.data(), line.data() + line.size(), id);
-        if (ec == std::errc() && end == line.data() + line.size() && id > 0)
-            ids.push_back(id);
-        else
-            ids.push_back(users::resolve(ctx.db(), line));
-    }
+    for (const auto& user : users::parse_user_list(*in))
+        ids.push_back(user.id > 0 ? user.id : users::resolve(ctx.db(), user.text));
     auto existing = users::existing_ids(ctx.db(), ids, missing);
     if (!missing.empty())
         throw NotFound(fmt::format("{} user id(s) not found, e.g. {}", missing.size(), missing.front()),

@@ -6,6 +6,7 @@ cd "$(dirname "$0")/.."
 
 packages=(
   build-essential cmake ninja-build pkg-config git ccache
+  clang libclang-rt-14-dev llvm
   postgresql postgresql-contrib libpq-dev
   libcli11-dev nlohmann-json3-dev doctest-dev libfmt-dev libsodium-dev libtomlplusplus-dev
   libcurl4-openssl-dev libcpp-httplib-dev libhpdf-dev
@@ -30,6 +31,8 @@ fi
 
 [ "${1:-}" = "--no-build" ] && exit 0
 
+# ccache keys on paths relative to the checkout, so a fresh clone reuses what another built.
+export CCACHE_BASEDIR="$PWD" CCACHE_NOHASHDIR=true
 build_dir="${CTL_BUILD_DIR:-build}"
 werror=OFF
 [ -n "${CI:-}" ] && werror=ON

@@ -107,7 +107,8 @@ const CompiledRegex& compile(const std::string& pattern, bool icase) {
         if (c == '(' && pattern.compare(i, 2, "(?") == 0) {
             std::size_t j = i + 2;
             std::string flags;
-            while (j < pattern.size() && std::strchr("imsU-", pattern[j])) flags += pattern[j++];
+            // strchr also finds the terminating NUL: a NUL in the pattern is no flag.
+            while (j < pattern.size() && pattern[j] != '\0' && std::strchr("imsU-", pattern[j])) flags += pattern[j++];
             if (j < pattern.size() && pattern[j] == ')' && !flags.empty()) {
                 if (flags.find('i') != std::string::npos) icase = true;
                 if (flags.find('s') != std::string::npos) dotall = true;

@@ -1,6 +1,9 @@
 #include "flags/evaluate.hpp"
 
 #include "flags/murmur3.hpp"
+#include "util/error.hpp"
+
+#include <fmt/format.h>
 
 #include <arpa/inet.h>
 
@@ -221,6 +224,13 @@ bool feature_enabled(const State& state, const Feature& feature, const Context& 
 }
 
 }  // namespace
+
+void assign_context(Context& context, std::string_view assignment) {
+    auto eq = assignment.find('=');
+    if (eq == std::string_view::npos || eq == 0)
+        throw UsageError(fmt::format("bad --context '{}'", assignment), "KEY=VALUE, e.g. tier=pro");
+    context.set(std::string(assignment.substr(0, eq)), std::string(assignment.substr(eq + 1)));
+}
 
 void Context::set(const std::string& key, std::string value) {
     if (key == "userId") user_id = std::move(value);

@@ -37,6 +37,10 @@ struct Evaluation {
     VariantResult variant;
 };
 
+// One --context argument, "KEY=VALUE", applied with Context::set. Throws ctl::UsageError when
+// there is no '=' or the key is empty.
+void assign_context(Context& context, std::string_view assignment);
+
 // The feature's answer for the context. An unknown feature is off with the "disabled" variant.
 Evaluation evaluate(const State& state, std::string_view feature, const Context& context);
 bool is_enabled(const State& state, std::string_view feature, const Context& context);

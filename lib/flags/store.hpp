@@ -7,6 +7,7 @@
 // when the operator's role may not make the change. Nothing is printed here.
 
 #include "db/connection.hpp"
+#include "flags/spec.hpp"
 #include "output/document.hpp"
 
 #include <nlohmann/json.hpp>
@@ -74,8 +75,6 @@ struct Targeting {
 };
 Change target(db::Connection& conn, const std::string& name, const std::string& env, const Targeting& t,
               std::string_view reason, bool dry_run);
-// "CONTEXT [NOT] OPERATOR[/i] v1,v2" → an Unleash constraint. Throws UsageError.
-nlohmann::json parse_constraint_spec(std::string_view spec);
 
 struct VariantEdit {
     std::vector<std::string> add;     // name:weight[:payload]
@@ -85,9 +84,6 @@ struct VariantEdit {
 };
 Change edit_variants(db::Connection& conn, const std::string& name, const std::string& env, const VariantEdit& e,
                      std::string_view reason, bool dry_run);
-// "name:weight[:payload]" → an Unleash variant (payload JSON when it parses as an object or
-// array, else a string). Throws UsageError.
-nlohmann::json parse_variant_spec(std::string_view spec, const std::string& stickiness);
 
 Change remove(db::Connection& conn, const std::string& name, std::string_view reason, bool dry_run);
 

@@ -22,20 +22,28 @@ CURLcode forward_one(void* function, CURL* curl, Option option, va_list args) {
 }
 }  // namespace
 
-extern "C" CURLcode curl_easy_setopt(CURL* curl, CURLoption option, ...) {
+// curl.h declares curl_easy_setopt(CURL*, CURLoption, ...), and va_start on a parameter of enum
+// type (promoted to int when passed) is undefined behaviour in C++. The definitions take the
+// option as an int instead, which these int-sized C enums are passed as, and carry curl's symbol
+// names through asm labels.
+static_assert(sizeof(CURLoption) == sizeof(int) && sizeof(CURLINFO) == sizeof(int));
+extern "C" CURLcode ctl_curl_easy_setopt(CURL* curl, int option, ...) __asm__("curl_easy_setopt");
+extern "C" CURLcode ctl_curl_easy_getinfo(CURL* curl, int info, ...) __asm__("curl_easy_getinfo");
+
+extern "C" CURLcode ctl_curl_easy_setopt(CURL* curl, int option, ...) {
     static void* const function = libcurl.symbol("curl_easy_setopt");
     va_list args;
     va_start(args, option);
-    CURLcode result = forward_one(function, curl, option, args);
+    CURLcode result = forward_one(function, curl, static_cast<CURLoption>(option), args);
     va_end(args);
     return result;
 }
 
-extern "C" CURLcode curl_easy_getinfo(CURL* curl, CURLINFO info, ...) {
+extern "C" CURLcode ctl_curl_easy_getinfo(CURL* curl, int info, ...) {
     static void* const function = libcurl.symbol("curl_easy_getinfo");
     va_list args;
     va_start(args, info);
-    CURLcode result = forward_one(function, curl, info, args);
+    CURLcode result = forward_one(function, curl, static_cast<CURLINFO>(info), args);
     va_end(args);
     return result;
 }

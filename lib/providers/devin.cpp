@@ -126,8 +126,11 @@ CreatedSession DevinClient::create_session(const NewSession& s) {
     if (!s.tags.empty()) body["tags"] = s.tags;
     if (!s.structured_output_schema.is_null()) body["structured_output_schema"] = s.structured_output_schema;
     if (s.max_acu_limit) body["max_acu_limit"] = *s.max_acu_limit;
-    auto res = call("POST", "/sessions", body.dump());
-    auto j = json::parse(res.body, nullptr, false);
+    return parse_created_session(call("POST", "/sessions", body.dump()).body);
+}
+
+CreatedSession parse_created_session(const std::string& body) {
+    auto j = json::parse(body, nullptr, false);
     CreatedSession c;
     c.session_id = string_of(j, "session_id");
     // Sent with idempotent: true, so a re-run gets the same session back rather than a second one.
@@ -144,8 +147,11 @@ DevinSession DevinClient::get_session(const std::string& session_id) {
 }
 
 std::vector<DevinSession> DevinClient::list_sessions(int limit, int offset) {
-    auto res = call("GET", fmt::format("/sessions?limit={}&offset={}", limit, offset));
-    auto j = json::parse(res.body, nullptr, false);
+    return parse_session_list(call("GET", fmt::format("/sessions?limit={}&offset={}", limit, offset)).body);
+}
+
+std::vector<DevinSession> parse_session_list(const std::string& body) {
+    auto j = json::parse(body, nullptr, false);
     std::vector<DevinSession> out;
     if (!j.is_object() || !j.contains("sessions") || !j["sessions"].is_array())
         throw Error(ExitCode::failure, "Devin's session list has no \"sessions\" array");

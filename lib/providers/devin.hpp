@@ -80,6 +80,11 @@ struct CreatedSession {
     bool is_new_session = true;
 };
 
+// The answers of POST /sessions and GET /sessions as received (bodies of 2xx responses). Throw
+// ctl::Error (1) when the body is not what the API documents.
+CreatedSession parse_created_session(const std::string& body);
+std::vector<DevinSession> parse_session_list(const std::string& body);
+
 class DevinClient {
 public:
     DevinClient(DevinSettings settings, http::Client& client);

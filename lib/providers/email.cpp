@@ -44,22 +44,29 @@ std::string ResendSender::send(const EmailMessage& m) {
                    {"Idempotency-Key", m.idempotency_key}};
     req.body = body.dump();
     auto res = m_client.send(req);
-    auto json = nlohmann::json::parse(res.body, nullptr, false);
-    if (res.status >= 200 && res.status < 300) {
-        if (json.is_object() && json.contains("id") && json["id"].is_string()) return json["id"].get<std::string>();
-        // It may have been sent: a re-run sends the same idempotency key and Resend replays.
-        throw Unavailable("Resend sent a malformed answer (no message id)",
-                          "safe to retry: the idempotency key prevents a second e-mail");
-    }
-    std::string message = json.is_object() && json.contains("message") && json["message"].is_string()
-                              ? json["message"].get<std::string>()
-                              : fmt::format("HTTP {}", res.status);
+    if (res.status >= 200 && res.status < 300) return parse_resend_message_id(res.body);
+    std::string message = resend_error_message(res.status, res.body);
     if (res.status == 401 || res.status == 403)
         throw UsageError("Resend refused the API key: " + message, "check email.api_key (CTL_EMAIL_API_KEY)");
     if (res.status == 429 || res.status >= 500)
         throw Unavailable(fmt::format("Resend is unavailable after {} attempts: {}", res.attempts, message),
                           "safe to retry");
     throw Error(ExitCode::failure, "Resend refused the message: " + message);
+}
+
+std::string parse_resend_message_id(const std::string& body) {
+    auto json = nlohmann::json::parse(body, nullptr, false);
+    if (json.is_object() && json.contains("id") && json["id"].is_string()) return json["id"].get<std::string>();
+    // It may have been sent: a re-run sends the same idempotency key and Resend replays.
+    throw Unavailable("Resend sent a malformed answer (no message id)",
+                      "safe to retry: the idempotency key prevents a second e-mail");
+}
+
+std::string resend_error_message(long status, const std::string& body) {
+    auto json = nlohmann::json::parse(body, nullptr, false);
+    return json.is_object() && json.contains("message") && json["message"].is_string()
+               ? json["message"].get<std::string>()
+               : fmt::format("HTTP {}", status);
 }
 
 std::string ResendSender::check() {

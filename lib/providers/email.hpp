@@ -62,6 +62,11 @@ private:
     http::Client& m_client;
 };
 
+// The id of a 2xx answer to POST /emails; throws ctl::Unavailable (6, safe to retry) when there is none.
+std::string parse_resend_message_id(const std::string& body);
+// The "message" of a Resend error body, else "HTTP <status>".
+std::string resend_error_message(long status, const std::string& body);
+
 // The sender the configuration names (email.provider: "resend", the default, with email.api_url
 // and email.api_key; or "smtp" with email.smtp_url, email.smtp_user, email.smtp_password and
 // email.smtp_require_tls). Throws

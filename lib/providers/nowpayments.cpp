@@ -11,6 +11,7 @@
 #include <cctype>
 #include <cstdlib>
 #include <cmath>
+#include <iterator>
 
 namespace ctl::providers {
 
@@ -25,11 +26,24 @@ std::string text_of(const nlohmann::json& j, const char* key) {
     return {};
 }
 
-// price_amount is a JSON number (or numeric string) in major units.
+// price_amount is a JSON number (or numeric string) in major units. Anything else — text that is
+// not a number, a negative, infinite or NaN amount, one past the range of cents — is an answer
+// ctl cannot import (llround of such a value is not even defined).
 long long cents_of(const nlohmann::json& j, const char* key) {
-    if (!j.contains(key)) return 0;
+    if (!j.contains(key) || j[key].is_null()) return 0;
     const auto& v = j[key];
-    double d = v.is_number() ? v.get<double>() : v.is_string() ? std::strtod(v.get<std::string>().c_str(), nullptr) : 0;
+    double d = std::nan("");
+    if (v.is_number()) {
+        d = v.get<double>();
+    } else if (v.is_string()) {
+        const auto& s = v.get_ref<const std::string&>();
+        char* end = nullptr;
+        const double parsed = std::strtod(s.c_str(), &end);
+        if (!s.empty() && end == s.c_str() + s.size()) d = parsed;
+    }
+    if (!std::isfinite(d) || d < 0 || d * 100 >= 9.0e18)
+        throw Error(ExitCode::failure, fmt::format("NOWPayments answered a {} that is not an amount: {}", key, v.dump()),
+                    "nothing was imported; check the payment at NOWPayments");
     return std::llround(d * 100);
 }
 
@@ -56,10 +70,7 @@ NowPayments::NowPayments(NowPaymentsSettings settings, http::Client& client)
 std::string NowPayments::call(const http::Request& req) {
     auto res = m_client.send(req);
     if (res.status >= 200 && res.status < 300) return res.body;
-    auto j = nlohmann::json::parse(res.body, nullptr, false);
-    std::string message = j.is_object() && j.contains("message") && j["message"].is_string()
-                              ? j["message"].get<std::string>()
-                              : fmt::format("HTTP {}", res.status);
+    std::string message = nowpayments_error_message(res.status, res.body);
     if (res.status == 401 || res.status == 403)
         throw UsageError("NOWPayments refused the credentials: " + message,
                          "check nowpayments.api_key, nowpayments.email and nowpayments.password");
@@ -75,10 +86,7 @@ std::string NowPayments::token() {
     req.url = m_settings.api_url + "/auth";
     req.headers = {{"Content-Type", "application/json"}, {"x-api-key", m_settings.api_key}};
     req.body = nlohmann::json{{"email", m_settings.email}, {"password", m_settings.password}}.dump();
-    auto j = nlohmann::json::parse(call(req), nullptr, false);
-    if (!j.is_object() || !j.contains("token") || !j["token"].is_string())
-        throw Error(ExitCode::failure, "NOWPayments answered /auth without a token");
-    return j["token"].get<std::string>();
+    return parse_nowpayments_token(call(req));
 }
 
 std::vector<NowPayment> NowPayments::list_payments(const std::string& date_from, const std::string& date_to) {
@@ -90,18 +98,40 @@ std::vector<NowPayment> NowPayments::list_payments(const std::string& date_from,
                   form_encode({{"limit", "500"}, {"page", std::to_string(page)}, {"sortBy", "created_at"},
                                {"orderBy", "asc"}, {"dateFrom", date_from}, {"dateTo", date_to}});
         req.headers = {{"x-api-key", m_settings.api_key}, {"Authorization", "Bearer " + jwt}};
-        auto j = nlohmann::json::parse(call(req), nullptr, false);
-        if (!j.is_object() || !j.contains("data") || !j["data"].is_array())
-            throw Error(ExitCode::failure, "NOWPayments answered the payment list without data");
-        for (const auto& p : j["data"]) {
-            out.push_back({text_of(p, "payment_id"), text_of(p, "payment_status"), cents_of(p, "price_amount"),
-                           upper(text_of(p, "price_currency")), text_of(p, "pay_amount"), text_of(p, "pay_currency"),
-                           text_of(p, "order_id"), text_of(p, "created_at")});
-        }
-        long long pages = j.contains("pagesCount") && j["pagesCount"].is_number_integer() ? j["pagesCount"].get<long long>() : 0;
-        if (page + 1 >= pages || j["data"].empty()) break;
+        auto listed = parse_nowpayments_page(call(req));
+        const bool empty = listed.payments.empty();
+        out.insert(out.end(), std::make_move_iterator(listed.payments.begin()),
+                   std::make_move_iterator(listed.payments.end()));
+        if (page + 1 >= listed.pages_count || empty) break;
     }
     return out;
+}
+
+std::string nowpayments_error_message(long status, const std::string& body) {
+    auto j = nlohmann::json::parse(body, nullptr, false);
+    return j.is_object() && j.contains("message") && j["message"].is_string() ? j["message"].get<std::string>()
+                                                                             : fmt::format("HTTP {}", status);
+}
+
+std::string parse_nowpayments_token(const std::string& body) {
+    auto j = nlohmann::json::parse(body, nullptr, false);
+    if (!j.is_object() || !j.contains("token") || !j["token"].is_string())
+        throw Error(ExitCode::failure, "NOWPayments answered /auth without a token");
+    return j["token"].get<std::string>();
+}
+
+NowPaymentsPage parse_nowpayments_page(const std::string& body) {
+    auto j = nlohmann::json::parse(body, nullptr, false);
+    if (!j.is_object() || !j.contains("data") || !j["data"].is_array())
+        throw Error(ExitCode::failure, "NOWPayments answered the payment list without data");
+    NowPaymentsPage page;
+    for (const auto& p : j["data"]) {
+        page.payments.push_back({text_of(p, "payment_id"), text_of(p, "payment_status"), cents_of(p, "price_amount"),
+                                 upper(text_of(p, "price_currency")), text_of(p, "pay_amount"),
+                                 text_of(p, "pay_currency"), text_of(p, "order_id"), text_of(p, "created_at")});
+    }
+    if (j.contains("pagesCount") && j["pagesCount"].is_number_integer()) page.pages_count = j["pagesCount"].get<long long>();
+    return page;
 }
 
 NowPayments make_nowpayments(const config::Config& cfg, http::Client& client) {

@@ -50,6 +50,18 @@ private:
     http::Client& m_client;
 };
 
+// One page of GET /payment/ as received (the body of a 2xx response). Throws ctl::Error (1)
+// when it has no "data" array or a price_amount is not a non-negative amount.
+struct NowPaymentsPage {
+    std::vector<NowPayment> payments;
+    long long pages_count = 0;  // pagesCount; 0 when absent
+};
+NowPaymentsPage parse_nowpayments_page(const std::string& body);
+// The JWT of a POST /auth answer. Throws ctl::Error (1) when there is none.
+std::string parse_nowpayments_token(const std::string& body);
+// The "message" of an error body, else "HTTP <status>".
+std::string nowpayments_error_message(long status, const std::string& body);
+
 // Normalised payment status of DESIGN §7 for a NOWPayments payment_status.
 std::string normalise_nowpayments_status(const std::string& status);
 

@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <iterator>
 
 namespace ctl::providers {
 
@@ -77,12 +78,7 @@ std::string Stripe::call(const std::string& method, const std::string& path, con
     }
     auto res = m_client.send(req);
     if (res.status >= 200 && res.status < 300) return res.body;
-    auto json = nlohmann::json::parse(res.body, nullptr, false);
-    std::string message = fmt::format("HTTP {}", res.status);
-    if (json.is_object() && json.contains("error") && json["error"].is_object()) {
-        auto m = text_of(json["error"], "message");
-        if (!m.empty()) message = m;
-    }
+    std::string message = stripe_error_message(res.status, res.body);
     if (res.status == 401 || res.status == 403)
         throw UsageError("Stripe refused the API key: " + message, "check stripe.api_key (CTL_STRIPE_API_KEY)");
     if (res.status == 429 || res.status >= 500)
@@ -100,22 +96,12 @@ StripeRefund Stripe::create_refund(const std::string& payment_ref, long long amo
     form.emplace_back("reason", "requested_by_customer");
     form.emplace_back("metadata[reason]", reason);
     for (const auto& [k, v] : metadata) form.emplace_back("metadata[" + k + "]", v);
-    auto body = call("POST", "/v1/refunds", form_encode(form), idempotency_key);
-    auto j = nlohmann::json::parse(body, nullptr, false);
-    // The refund may have been made: a re-run sends the same idempotency key and gets it back.
-    if (!j.is_object() || text_of(j, "id").empty())
-        throw Unavailable("Stripe sent a malformed answer (no refund id)",
-                          "safe to retry: the idempotency key prevents a second refund");
-    return {text_of(j, "id"), int_of(j, "amount"), upper(text_of(j, "currency")), text_of(j, "status")};
+    return parse_stripe_refund(call("POST", "/v1/refunds", form_encode(form), idempotency_key));
 }
 
 StripePaymentIntent Stripe::confirm_payment_intent(const std::string& id, const std::string& idempotency_key) {
-    auto body = call("POST", "/v1/payment_intents/" + form_encode({{"", id}}).substr(1) + "/confirm", "", idempotency_key);
-    auto j = nlohmann::json::parse(body, nullptr, false);
-    if (!j.is_object() || text_of(j, "id").empty())
-        throw Unavailable("Stripe sent a malformed answer (no payment intent)",
-                          "safe to retry: the idempotency key prevents a second charge");
-    return intent_of(j);
+    return parse_stripe_payment_intent(
+        call("POST", "/v1/payment_intents/" + form_encode({{"", id}}).substr(1) + "/confirm", "", idempotency_key));
 }
 
 std::vector<StripePaymentIntent> Stripe::list_payment_intents(long long created_gte, long long created_lt) {
@@ -126,15 +112,53 @@ std::vector<StripePaymentIntent> Stripe::list_payment_intents(long long created_
                                                                   {"created[gte]", std::to_string(created_gte)},
                                                                   {"created[lt]", std::to_string(created_lt)}};
         if (!after.empty()) query.emplace_back("starting_after", after);
-        auto j = nlohmann::json::parse(call("GET", "/v1/payment_intents?" + form_encode(query), "", ""), nullptr, false);
-        if (!j.is_object() || !j.contains("data") || !j["data"].is_array())
-            throw Error(ExitCode::failure, "Stripe answered the payment intent list without data");
-        for (const auto& item : j["data"]) out.push_back(intent_of(item));
-        bool more = j.contains("has_more") && j["has_more"].is_boolean() && j["has_more"].get<bool>();
-        if (!more || j["data"].empty()) break;
-        after = out.back().id;
+        auto listed = parse_stripe_intent_page(call("GET", "/v1/payment_intents?" + form_encode(query), "", ""));
+        if (!listed.has_more || listed.intents.empty()) {
+            out.insert(out.end(), std::make_move_iterator(listed.intents.begin()),
+                       std::make_move_iterator(listed.intents.end()));
+            break;
+        }
+        after = listed.intents.back().id;
+        out.insert(out.end(), std::make_move_iterator(listed.intents.begin()),
+                   std::make_move_iterator(listed.intents.end()));
     }
     return out;
+}
+
+std::string stripe_error_message(long status, const std::string& body) {
+    auto json = nlohmann::json::parse(body, nullptr, false);
+    if (json.is_object() && json.contains("error") && json["error"].is_object()) {
+        auto m = text_of(json["error"], "message");
+        if (!m.empty()) return m;
+    }
+    return fmt::format("HTTP {}", status);
+}
+
+StripeRefund parse_stripe_refund(const std::string& body) {
+    auto j = nlohmann::json::parse(body, nullptr, false);
+    // The refund may have been made: a re-run sends the same idempotency key and gets it back.
+    if (!j.is_object() || text_of(j, "id").empty())
+        throw Unavailable("Stripe sent a malformed answer (no refund id)",
+                          "safe to retry: the idempotency key prevents a second refund");
+    return {text_of(j, "id"), int_of(j, "amount"), upper(text_of(j, "currency")), text_of(j, "status")};
+}
+
+StripePaymentIntent parse_stripe_payment_intent(const std::string& body) {
+    auto j = nlohmann::json::parse(body, nullptr, false);
+    if (!j.is_object() || text_of(j, "id").empty())
+        throw Unavailable("Stripe sent a malformed answer (no payment intent)",
+                          "safe to retry: the idempotency key prevents a second charge");
+    return intent_of(j);
+}
+
+StripeIntentPage parse_stripe_intent_page(const std::string& body) {
+    auto j = nlohmann::json::parse(body, nullptr, false);
+    if (!j.is_object() || !j.contains("data") || !j["data"].is_array())
+        throw Error(ExitCode::failure, "Stripe answered the payment intent list without data");
+    StripeIntentPage page;
+    for (const auto& item : j["data"]) page.intents.push_back(intent_of(item));
+    page.has_more = j.contains("has_more") && j["has_more"].is_boolean() && j["has_more"].get<bool>();
+    return page;
 }
 
 std::string normalise_stripe_status(const std::string& status) {

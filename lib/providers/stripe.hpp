@@ -39,6 +39,19 @@ struct StripePaymentIntent {
     std::string user_id;  // metadata[user_id], when the platform set it
 };
 
+// Stripe's answers as received (bodies of 2xx responses). Throw ctl::Unavailable (6: the work may
+// have been done, a re-run with the same idempotency key is safe) for a refund or payment intent
+// without an id, ctl::Error (1) for a list without "data".
+StripeRefund parse_stripe_refund(const std::string& body);
+StripePaymentIntent parse_stripe_payment_intent(const std::string& body);
+struct StripeIntentPage {
+    std::vector<StripePaymentIntent> intents;
+    bool has_more = false;
+};
+StripeIntentPage parse_stripe_intent_page(const std::string& body);
+// error.message of an error body, else "HTTP <status>".
+std::string stripe_error_message(long status, const std::string& body);
+
 // Normalised payment status of DESIGN §7 for a payment intent's status.
 std::string normalise_stripe_status(const std::string& status);
 

@@ -93,4 +93,10 @@ std::string one_line(std::string_view text, std::size_t max_bytes) {
     return out;
 }
 
+bool is_valid_utf8(std::string_view text) {
+    for (std::size_t i = 0, n = 0; i < text.size(); i += n)
+        if ((n = utf8_sequence(text.substr(i))) == 0) return false;
+    return true;
+}
+
 }  // namespace ctl::util

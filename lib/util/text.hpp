@@ -20,4 +20,8 @@ std::string closest_match(std::string_view word, const std::vector<std::string>&
 // Escapes &, <, > and " for HTML/XML text and attribute values.
 std::string html_escape(std::string_view text);
 
+// True when text is well-formed UTF-8 (no overlong forms, surrogates or code points past
+// U+10FFFF), as JSON text and PostgreSQL's text require.
+bool is_valid_utf8(std::string_view text);
+
 }  // namespace ctl::util

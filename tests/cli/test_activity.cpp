@@ -29,14 +29,16 @@ std::vector<nlohmann::json> ndjson(const std::string& text) {
     return out;
 }
 
-// Waits until ctl's follow session has run its first statement (LISTEN comes first) and waits
-// for input. False after `seconds` (the caller still joins its thread).
+// Waits until ctl --follow is listening and has taken its cursor: its two sessions (the one that
+// read the cursor, and the listener after LISTEN and its first fetch) are both idle. One idle
+// session is not enough: the first may only have set up its connection, and an event inserted
+// before the cursor is read is, rightly, not shown. False after `seconds`.
 bool wait_for_listener(db::Connection& conn, int seconds = 20) {
     for (int i = 0; i < seconds * 20; ++i) {
         auto r = conn.exec("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
                            "AND application_name LIKE 'ctl/%' AND state = 'idle' AND query <> '' "
-                           "AND pid <> pg_backend_pid()");
-        if (r[0].int64(0) > 0) return true;
+                           "AND query NOT ILIKE 'LISTEN%' AND pid <> pg_backend_pid()");
+        if (r[0].int64(0) >= 2) return true;
         std::this_thread::sleep_for(std::chrono::milliseconds(50));
     }
     return false;

@@ -1,6 +1,8 @@
 #include "support/run_ctl.hpp"
 
+#include <algorithm>
 #include <cerrno>
+#include <chrono>
 #include <csignal>
 #include <cstdlib>
 #include <fcntl.h>
@@ -12,10 +14,22 @@ extern char** environ;
 
 namespace ctl::testing {
 
+namespace {
+
+// The longest one ctl run may take in a test: CTL_TEST_RUN_TIMEOUT seconds, default 300.
+long long run_timeout_s() {
+    const char* v = std::getenv("CTL_TEST_RUN_TIMEOUT");
+    long long s = v ? std::atoll(v) : 0;
+    return s > 0 ? s : 300;
+}
+
+}  // namespace
+
 CtlRun run_ctl(const std::vector<std::string>& args, const std::string& conninfo,
                const std::map<std::string, std::string>& env, const std::string& stdin_data) {
     std::map<std::string, std::string> vars;
-    for (const char* keep : {"PATH", "HOME", "USER", "LANG", "TZ"})
+    // The sanitizer settings reach ctl too, so a sanitizer build checks the binary as it checks the tests.
+    for (const char* keep : {"PATH", "HOME", "USER", "LANG", "TZ", "ASAN_OPTIONS", "UBSAN_OPTIONS", "LSAN_OPTIONS"})
         if (const char* v = std::getenv(keep)) vars[keep] = v;
     std::string scratch = std::string(std::getenv("CTL_TEST_CLUSTER_DIR") ? std::getenv("CTL_TEST_CLUSTER_DIR") : "/tmp") + "/../home";
     vars["CTL_HOME"] = scratch;
@@ -68,8 +82,17 @@ CtlRun run_ctl(const std::vector<std::string>& args, const std::string& conninfo
     }
     pollfd fds[3] = {{out_pipe[0], POLLIN, 0}, {err_pipe[0], POLLIN, 0}, {in_pipe[1], POLLOUT, 0}};
     char buf[65536];
+    // A run that hangs is killed (exit 137) and says so, rather than stalling the whole suite.
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(run_timeout_s());
+    bool killed = false;
     while (fds[0].fd >= 0 || fds[1].fd >= 0) {
-        if (poll(fds, 3, -1) < 0) {
+        auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+        if (left.count() <= 0 && !killed) {
+            kill(pid, SIGKILL);
+            killed = true;
+            run.err += "run_ctl: killed after " + std::to_string(run_timeout_s()) + " s\n";
+        }
+        if (poll(fds, 3, killed ? 1000 : static_cast<int>(std::min<long long>(left.count(), 1000))) < 0) {
             if (errno == EINTR) continue;
             break;
         }

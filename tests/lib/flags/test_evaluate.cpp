@@ -223,6 +223,8 @@ TEST_SUITE("flags evaluate") {
         CHECK(op("\\d"));
         CHECK_FALSE(op("(regex"));
         CHECK_FALSE(op("^(?=U)User"));  // look-ahead: RE2 refuses it
+        // A NUL after "(?" is not an inline flag: the group stays, and RE2 refuses the pattern.
+        CHECK_FALSE(check({{"contextName", "userId"}, {"operator", "REGEX"}, {"value", std::string("(?\0)User", 8)}}, c));
     }
 
     TEST_CASE("constraints are AND'ed, segments add theirs, a missing segment fails") {

@@ -24,4 +24,17 @@ TEST_SUITE("util::text") {
         CHECK(closest_match("abcd", {"abxy"}, 3) == "abxy");
         CHECK(closest_match("abcd", {"abxy"}, 2).empty());
     }
+
+    TEST_CASE("is_valid_utf8 accepts UTF-8 and refuses what JSON and PostgreSQL refuse") {
+        CHECK(is_valid_utf8(""));
+        CHECK(is_valid_utf8("plain ascii"));
+        CHECK(is_valid_utf8("caf\xC3\xA9 \xE2\x82\xAC \xF0\x9F\x98\x80"));
+        CHECK_FALSE(is_valid_utf8("\xFF"));
+        CHECK_FALSE(is_valid_utf8("\xC3"));              // truncated
+        CHECK_FALSE(is_valid_utf8("\xC0\xAF"));          // overlong '/'
+        CHECK_FALSE(is_valid_utf8("\xE0\x80\xAF"));      // overlong, three bytes
+        CHECK_FALSE(is_valid_utf8("\xED\xA0\x80"));      // a surrogate
+        CHECK_FALSE(is_valid_utf8("\xF4\x90\x80\x80"));  // past U+10FFFF
+        CHECK_FALSE(is_valid_utf8("ok\x80"));            // a stray continuation byte
+    }
 }
