@@ -76,7 +76,7 @@ std::string error_detail(long status, const std::string& body) {
     auto j = json::parse(body, nullptr, false);
     if (j.is_object()) {
         auto d = j.find("detail");
-        if (d != j.end() && d->is_string()) return d->get<std::string>();
+        if (d != j.end() && d->is_string() && !d->get<std::string>().empty()) return d->get<std::string>();
         if (d != j.end() && d->is_array()) {
             std::string out;
             for (const auto& item : *d) {

@@ -64,9 +64,10 @@ std::string parse_resend_message_id(const std::string& body) {
 
 std::string resend_error_message(long status, const std::string& body) {
     auto json = nlohmann::json::parse(body, nullptr, false);
-    return json.is_object() && json.contains("message") && json["message"].is_string()
-               ? json["message"].get<std::string>()
-               : fmt::format("HTTP {}", status);
+    if (json.is_object() && json.contains("message") && json["message"].is_string() &&
+        !json["message"].get<std::string>().empty())
+        return json["message"].get<std::string>();
+    return fmt::format("HTTP {}", status);
 }
 
 std::string ResendSender::check() {

@@ -176,7 +176,7 @@ std::string parse_date_or_time(std::string_view text, long long now_epoch) {
     } else if (s == "today") {
         point.epoch = now_epoch - (((now_epoch % 86400) + 86400) % 86400);
     } else if (is_digit(s.front()) && s.size() >= 5 && s[4] == '-') {
-        auto parsed = parse_timestamp(s);
+        auto parsed = parse_timestamp_any_year(s);
         if (!parsed) {
             if (names_impossible_day(s)) {
                 throw UsageError(fmt::format("invalid date '{}': no such day", text), hint);
@@ -198,6 +198,10 @@ std::string parse_date_or_time(std::string_view text, long long now_epoch) {
     // PostgreSQL has no year 0; refuse anything before 0001-01-01 rather than fail in SQL.
     if (point.epoch < days_from_civil(1, 1, 1) * 86400) {
         throw UsageError(fmt::format("invalid date '{}': too far in the past", text), hint);
+    }
+    // Nor past 9999-12-31 in UTC (a late time with a western offset can get there).
+    if (point.epoch >= days_from_civil(10000, 1, 1) * 86400) {
+        throw UsageError(fmt::format("invalid date '{}': too far in the future", text), hint);
     }
     return format_rfc3339_utc(point.epoch, point.fraction);
 }

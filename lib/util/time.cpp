@@ -123,7 +123,7 @@ long long days_from_civil(long long year, int month, int day) {
     return era * 146097 + doe - 719468;
 }
 
-std::optional<Timestamp> parse_timestamp(std::string_view text) {
+std::optional<Timestamp> parse_timestamp_any_year(std::string_view text) {
     Cursor in(text);
     int year = 0;
     int month = 0;
@@ -167,6 +167,14 @@ std::optional<Timestamp> parse_timestamp(std::string_view text) {
     if (!in.done()) return std::nullopt;
     result.epoch = days * k_day + hour * 3600LL + minute * 60LL + second - offset;
     return result;
+}
+
+std::optional<Timestamp> parse_timestamp(std::string_view text) {
+    auto t = parse_timestamp_any_year(text);
+    // In UTC it must still be a year from 1 to 9999 (an offset can push it over either end).
+    if (t && (t->epoch < days_from_civil(1, 1, 1) * k_day || t->epoch >= days_from_civil(10000, 1, 1) * k_day))
+        return std::nullopt;
+    return t;
 }
 
 std::string format_rfc3339_utc(long long epoch, std::string_view fraction) {

@@ -17,8 +17,11 @@ struct Timestamp {
 // "... +05:30"), RFC 3339 ("2026-10-01T12:00:00Z", "2026-10-01T14:00:00+02:00"), either without
 // seconds ("2026-10-01 12:00") or without an offset (taken as UTC), and a bare date "2026-10-01"
 // (midnight UTC). Rejects impossible dates and times. Returns nullopt for anything else,
-// including "infinity" and BC dates. Never throws.
+// including "infinity" and BC dates, and instants outside years 1 to 9999 in UTC. Never throws.
 std::optional<Timestamp> parse_timestamp(std::string_view text);
+// parse_timestamp without its range check: an offset may carry the instant before year 1 or past
+// year 9999 in UTC (for callers that name that in their own message).
+std::optional<Timestamp> parse_timestamp_any_year(std::string_view text);
 
 // "2026-10-01T12:00:00Z", or "2026-10-01T12:00:00.123456Z" when fraction (digits) is given.
 std::string format_rfc3339_utc(long long epoch, std::string_view fraction = {});
