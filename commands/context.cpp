@@ -8,12 +8,24 @@
 #include <CLI/CLI.hpp>
 
 #include <algorithm>
+#include <cmath>
+#include <cstdlib>
 #include <cstdio>
 #include <iostream>
 #include <sys/ioctl.h>
 #include <unistd.h>
 
 namespace ctl::cli {
+
+CLI::Validator finite_number() {
+    return CLI::Validator(
+        [](std::string& value) {
+            char* end = nullptr;
+            double d = std::strtod(value.c_str(), &end);
+            return std::isfinite(d) ? std::string() : "not a finite number: " + value;
+        },
+        "", "finite");
+}
 
 CLI::App* add_command(CLI::App& parent, const std::string& name, const std::string& description) {
     CLI::App* app = parent.add_subcommand(name, description);

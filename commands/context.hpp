@@ -15,6 +15,7 @@
 
 namespace CLI {
 class App;
+class Validator;
 }
 
 namespace ctl::cli {
@@ -87,6 +88,10 @@ private:
 
 // Adds a command group or command that accepts the global options after its name.
 CLI::App* add_command(CLI::App& parent, const std::string& name, const std::string& description);
+
+// A number option's check that it is finite: CLI11's Range lets "nan" through (every comparison
+// with NaN is false).
+CLI::Validator finite_number();
 
 // The keyset paging options of every list: --limit (0: all) and --after CURSOR.
 void add_paging_options(CLI::App& cmd, long long& limit, std::string& after);

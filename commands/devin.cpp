@@ -22,17 +22,6 @@ namespace ctl::cli {
 
 namespace {
 
-// A number that is finite: CLI11's Range lets "nan" through (every comparison with NaN is false).
-CLI::Validator finite_number() {
-    return CLI::Validator(
-        [](std::string& value) {
-            char* end = nullptr;
-            double d = std::strtod(value.c_str(), &end);
-            return std::isfinite(d) ? std::string() : "not a finite number: " + value;
-        },
-        "", "finite");
-}
-
 struct QueueArgs {
     long long limit = 20;
     std::string recent = "24h";

@@ -15,17 +15,6 @@ namespace ctl::cli {
 
 namespace {
 
-// A number that is finite: CLI11's Range lets "nan" through (every comparison with NaN is false).
-CLI::Validator finite_number() {
-    return CLI::Validator(
-        [](std::string& value) {
-            char* end = nullptr;
-            double d = std::strtod(value.c_str(), &end);
-            return std::isfinite(d) ? std::string() : "not a finite number: " + value;
-        },
-        "", "finite");
-}
-
 void add_global_options(CLI::App& app, GlobalOptions& o) {
     const char* group = "Global options";
     app.add_option("--db", o.db_url, "Database URL or conninfo (default: CTL_DATABASE_URL, profile, local)")
