@@ -80,41 +80,31 @@ long long cancel_subscriptions(db::Transaction& tx, std::int64_t id) {
         .affected_rows();
 }
 
-// The newest agents a search looks at first: a common fragment (say "gmail") finds a page among
-// them at once, while collecting every match through the trigram indexes would read a large part
-// of agents and users; a rare one finds too few there, and the full query, which collects the
-// matches by name and by owner e-mail through those indexes, is quick because there are few.
+// How a search finds its page. window: among the k_search_window newest agents, the owner's
+// e-mail matched row by row; a common fragment (say "gmail") fills a page there at once, where
+// collecting all its matches would read a large part of agents and users. matches: every match,
+// by name and by owner e-mail through the trigram indexes, newest first; quick when there are
+// few, and the fallback when the window holds less than a page.
+enum class SearchPlan { window, matches };
 constexpr long long k_search_window = 1000;
 
-// The list query. windowed: only the k_search_window newest agents (after the cursor), with the
-// owner's e-mail matched row by row.
-std::string list_sql(const ListFilter& f, db::Params& params, bool windowed) {
-    std::vector<std::string> where;
+// The list query. Filters on the agent (and its subscription) pick a page of ids first; only the
+// page's agents are then joined to their owner and subscription for display.
+std::string list_sql(const ListFilter& f, db::Params& params, SearchPlan plan) {
     auto param = [&](db::Param p) {
         params.push_back(std::move(p));
         return "$" + std::to_string(params.size());
     };
-    std::string source = "agents";
+    std::vector<std::string> where;
+    std::string after;
     if (f.after) {
         auto [value, id] = domain::decode_cursor(*f.after);
-        auto after = fmt::format("(a.created_at, a.id) < ({}::timestamptz, {}::bigint)", param(value), param(id));
+        after = fmt::format("(a.created_at, a.id) < ({}::timestamptz, {}::bigint)", param(value), param(id));
         where.push_back(after);
-        if (windowed) source = fmt::format("(SELECT * FROM agents a WHERE {} ORDER BY a.created_at DESC, a.id DESC LIMIT {})",
-                                           after, k_search_window);
-    } else if (windowed) {
-        source = fmt::format("(SELECT * FROM agents a ORDER BY a.created_at DESC, a.id DESC LIMIT {})", k_search_window);
     }
     if (f.status) where.push_back("a.status = " + param(*f.status));
     if (f.tier) where.push_back("a.tier = " + param(*f.tier));
     if (f.owner) where.push_back("a.user_id = " + param(*f.owner));
-    if (f.search && !f.search->empty()) {
-        auto p = param(domain::like_fragment(*f.search));
-        where.push_back(windowed ? fmt::format("(a.name ILIKE {0} OR (SELECT x.email::text FROM users x WHERE x.id = a.user_id) "
-                                             "ILIKE {0})", p)
-                                 : fmt::format("a.id IN (SELECT n.id FROM agents n WHERE n.name ILIKE {0} UNION "
-                                               "SELECT o.id FROM agents o JOIN users x ON x.id = o.user_id "
-                                               "WHERE x.email::text ILIKE {0})", p));
-    }
     if (f.subscription == "active")
         where.push_back(fmt::format("s.status IN {} AND s.current_period_end > now() + interval '7 days' "
                                     "AND s.cancel_at IS NULL", k_live));
@@ -123,14 +113,44 @@ std::string list_sql(const ListFilter& f, db::Params& params, bool windowed) {
                                     "OR s.cancel_at IS NOT NULL)", k_live));
     else if (f.subscription == "expired")
         where.push_back(fmt::format("(s.status IS NULL OR s.status NOT IN {})", k_live));
-    std::string sql = fmt::format(
+    std::string subscription = f.subscription ? k_subscription_join : "";
+    std::string limit = f.limit > 0 ? " LIMIT " + param(f.limit + 1) : "";
+    std::string newest = "ORDER BY a.created_at DESC, a.id DESC";
+    // The filtered agents from `from`, with `match` among the conditions.
+    auto select = [&](std::string_view columns, std::string_view from, std::optional<std::string> match) {
+        auto conditions = where;
+        if (match) conditions.push_back(std::move(*match));
+        return fmt::format("SELECT {} FROM {} {} {}", columns, from, subscription,
+                           conditions.empty() ? "" : fmt::format("WHERE {}", fmt::join(conditions, " AND ")));
+    };
+
+    std::string page;
+    if (!f.search || f.search->empty()) {
+        page = fmt::format("{} {}{}", select("a.id", "agents a", std::nullopt), newest, limit);
+    } else if (plan == SearchPlan::window) {
+        auto p = param(domain::like_fragment(*f.search));
+        page = fmt::format("{} {}{}",
+                           select("a.id",
+                                  fmt::format("(SELECT * FROM agents a {} {} LIMIT {}) a",
+                                              after.empty() ? "" : "WHERE " + after, newest, k_search_window),
+                                  fmt::format("(a.name ILIKE {0} OR (SELECT x.email::text FROM users x WHERE "
+                                              "x.id = a.user_id) ILIKE {0})",
+                                              p)),
+                           newest, limit);
+    } else {
+        auto p = param(domain::like_fragment(*f.search));
+        // The ordering key travels with the matches, so the page needs no second look at them.
+        page = fmt::format("SELECT m.id FROM ({} UNION {}) m ORDER BY m.created_at DESC, m.id DESC{}",
+                           select("a.id, a.created_at", "agents a", "a.name ILIKE " + p),
+                           select("a.id, a.created_at", "users x JOIN agents a ON a.user_id = x.id",
+                                  "x.email::text ILIKE " + p),
+                           limit);
+    }
+    return fmt::format(
         "SELECT a.id, a.name, u.email AS owner, a.user_id AS owner_id, a.status, a.tier, a.bot_username, a.verified, "
         "s.status AS subscription, s.current_period_end AS subscription_end, a.created_at, a.purpose, "
-        "a.created_at::text AS sort_value FROM {} a JOIN users u ON u.id = a.user_id {} {} "
-        "ORDER BY a.created_at DESC, a.id DESC",
-        source, k_subscription_join, where.empty() ? "" : "WHERE " + fmt::format("{}", fmt::join(where, " AND ")));
-    if (f.limit > 0) sql += " LIMIT " + param(f.limit + 1);
-    return sql;
+        "a.created_at::text AS sort_value FROM ({}) page JOIN agents a USING (id) JOIN users u ON u.id = a.user_id {} {}",
+        page, k_subscription_join, newest);
 }
 
 }  // namespace
@@ -143,12 +163,12 @@ users::Page list(db::Connection& conn, const ListFilter& f) {
     db::Params params;
     db::Result result;
     if (f.search && !f.search->empty() && f.limit > 0 && f.limit < k_search_window) {
-        result = conn.exec(list_sql(f, params, true), params);
+        result = conn.exec(list_sql(f, params, SearchPlan::window), params);
         if (result.rows() <= f.limit) result = db::Result();
     }
     if (!result.raw()) {
         params.clear();
-        result = conn.exec(list_sql(f, params, false), params);
+        result = conn.exec(list_sql(f, params, SearchPlan::matches), params);
     }
     users::Page page;
     int ncols = result.columns() - 1;

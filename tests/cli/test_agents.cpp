@@ -46,6 +46,11 @@ TEST_SUITE("cli agents") {
         CHECK(list({"--search", "ACME"}) == std::vector<long long>{1});   // owner e-mail
         CHECK(list({"--search", "tutor"}) == std::vector<long long>{4});  // agent name
         CHECK(list({"--search", "%"}).empty());                           // literal fragment
+        // Search with the other filters: on both ways of finding matches (a page found among the
+        // newest agents, or all the matches collected).
+        CHECK(list({"--search", "zeta", "--tier", "pro"}) == std::vector<long long>{3, 2});
+        CHECK(list({"--search", "zeta", "--subscription", "expiring", "--limit", "1"}) == std::vector<long long>{2});
+        CHECK(list({"--search", "zeta", "--status", "failed", "--limit", "1"}) == std::vector<long long>{2});
         // More matches than the limit: the first pass over the newest agents answers, cursor and all.
         auto first = run_ctl({"agents", "list", "--search", "zeta", "--limit", "1", "-o", "json"}, viewer.conninfo);
         REQUIRE(first.exit_code == 0);
