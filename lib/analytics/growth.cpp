@@ -43,7 +43,7 @@ trials AS (
     JOIN subscription_events e ON e.kind = 'trial_started' AND {2}
     GROUP BY p.n
 ),
-active AS (
+active AS MATERIALIZED (  -- once: the ratio below reads dau and mau again
     SELECT p.n,
            (SELECT count(DISTINCT a.user_id) FROM activity a
              WHERE a.created_at >= p.period_end - interval '1 day' AND a.created_at < p.period_end) AS dau,

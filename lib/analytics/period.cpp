@@ -31,7 +31,8 @@ db::Params period_params(const Range& r) {
 
 std::string in_period(const std::string& expr) {
     return "p.period_start = date_trunc((SELECT unit FROM params), (" + expr + ") AT TIME ZONE 'UTC') AT TIME ZONE 'UTC' AND (" +
-           expr + ") < p.period_end";
+           expr + ") < p.period_end AND (" + expr + ") >= (SELECT min(period_start) FROM periods) AND (" + expr +
+           ") < (SELECT max(period_end) FROM periods)";
 }
 
 const char* const k_periods_sql = R"sql(
