@@ -83,14 +83,30 @@ std::vector<Check> database_checks(db::Connection& conn, double connect_ms) {
 std::optional<double> replica_lag_seconds(const std::optional<std::string>& replica_url, int timeout_s) {
     if (!replica_url || replica_url->empty()) return std::nullopt;
     db::Connection replica({*replica_url, timeout_s, timeout_s * 1000, {}});
-    auto r = replica.exec("SELECT pg_is_in_recovery(), "
-                          "coalesce(extract(epoch FROM now() - pg_last_xact_replay_timestamp()), 0)::float8, "
-                          "pg_last_wal_receive_lsn() = pg_last_wal_replay_lsn()");
-    if (!r[0].boolean(0))
+    auto r = replica.exec(
+        "SELECT pg_is_in_recovery(), extract(epoch FROM now() - pg_last_xact_replay_timestamp())::float8, "
+        "pg_last_wal_receive_lsn() = pg_last_wal_replay_lsn(), "
+        "pg_wal_lsn_diff(pg_last_wal_receive_lsn(), pg_last_wal_replay_lsn())::bigint, "
+        "(SELECT count(*) FROM pg_stat_wal_receiver), (SELECT status FROM pg_stat_wal_receiver LIMIT 1)");
+    const auto row = r[0];
+    if (!row.boolean(0))
         throw Error(ExitCode::check_failed, "replica_url names a server that is not in recovery (not a replica)");
-    // An idle primary sends nothing to replay: a caught-up replica has no lag whatever the clock says.
-    if (!r[0].is_null(2) && r[0].boolean(2)) return 0.0;
-    return r[0].float64(1);
+    // Without a WAL receiver the replica applies nothing new however far the primary moves on,
+    // and what it received looks caught up. (Roles without pg_read_all_stats see no status.)
+    if (row.int64(4) == 0 || (!row.is_null(5) && row.text(5) != "streaming"))
+        throw Error(ExitCode::check_failed,
+                    fmt::format("replica is not receiving from the primary (WAL receiver {})",
+                                row.int64(4) == 0 ? std::string("not running") : std::string(row.text(5))));
+    // Everything received is applied: an idle primary sends nothing to replay, so a caught-up
+    // replica has no lag whatever the time of its last transaction.
+    if (!row.is_null(2) && row.boolean(2)) return 0.0;
+    // Behind, with no transaction replayed since it started: there is no time to measure from.
+    if (row.is_null(1))
+        throw Error(ExitCode::check_failed,
+                    fmt::format("replica has replayed no transaction since it started and has {} bytes of WAL "
+                                "received but not applied",
+                                row.is_null(3) ? 0 : row.int64(3)));
+    return row.float64(1);
 }
 
 Check replica_check(const std::optional<std::string>& replica_url, double max_lag_s, int timeout_s) {

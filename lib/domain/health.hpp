@@ -34,8 +34,10 @@ Check replica_check(const std::optional<std::string>& replica_url, double max_la
 // a login and NOOP. ok when it answers 2xx; degraded for a refused key, a 5xx or no answer.
 std::vector<Check> provider_checks(const config::Config& cfg, const http::ClientOptions& options);
 
-// Replay lag of the replica in seconds; nullopt when no replica is configured. Throws
-// ctl::Unavailable when it cannot be reached, ctl::Error when it is not a replica.
+// Replay lag of the replica in seconds (0 when it has applied all it received); nullopt when no
+// replica is configured. Throws ctl::Unavailable when it cannot be reached, ctl::Error when it
+// is not a replica, is not receiving from the primary, or is behind without having replayed a
+// transaction yet (no lag can be measured then, and "0" would hide it).
 std::optional<double> replica_lag_seconds(const std::optional<std::string>& replica_url, int timeout_s);
 
 }  // namespace ctl::health

@@ -118,12 +118,25 @@ TEST_SUITE("cli replica") {
         std::string replica_url = clusters.replica->conninfo();
         db::Connection replica({replica_url, 10, 0, {}});
         REQUIRE(replica.exec("SELECT pg_is_in_recovery()")[0].boolean(0));
+        std::map<std::string, std::string> with_replica = {{"CTL_REPLICA_URL", replica_url}};
+        {  // behind without a transaction replayed since it started: no lag to measure, and not "0"
+            replica.exec("SELECT pg_wal_replay_pause()");
+            REQUIRE(replica.exec("SELECT pg_last_xact_replay_timestamp()")[0].is_null(0));
+            primary.exec("ANALYZE users");
+            REQUIRE(wait_for(replica, current_lsn(primary), false));
+            auto health = run_ctl({"health", "-o", "json"}, primary_url, with_replica);
+            CHECK(health.exit_code == 10);
+            auto rows = health.json();
+            auto* row = replica_row(rows);
+            REQUIRE(row != nullptr);
+            CHECK((*row)["ok"] == false);
+            CHECK((*row)["detail"].get<std::string>().find("replayed no transaction") != std::string::npos);
+            replica.exec("SELECT pg_wal_replay_resume()");
+        }
         // A transaction replayed since the standby started gives it a replay timestamp to measure
         // the lag from.
-        primary.exec("ANALYZE users");
         REQUIRE(wait_for(replica, current_lsn(primary), true));
         REQUIRE(!replica.exec("SELECT pg_last_xact_replay_timestamp()")[0].is_null(0));
-        std::map<std::string, std::string> with_replica = {{"CTL_REPLICA_URL", replica_url}};
 
         // Freeze the replica's state, then change the primary: the replica keeps receiving WAL
         // but does not apply it, and its replay lag grows with the clock.
