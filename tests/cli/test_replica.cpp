@@ -90,10 +90,14 @@ std::int64_t total_users(const testing::CtlRun& overview) {
     return -1;
 }
 
-const nlohmann::json* replica_row(const nlohmann::json& rows) {
-    for (const auto& r : rows)
-        if (r["check"] == "replica") return &r;
-    return nullptr;
+// `ctl health` with the replica configured: its exit status and its replica row.
+std::pair<int, nlohmann::json> replica_health(const std::string& primary_url,
+                                              const std::map<std::string, std::string>& env) {
+    auto health = run_ctl({"health", "-o", "json"}, primary_url, env);
+    for (const auto& r : health.json())
+        if (r["check"] == "replica") return {health.exit_code, r};
+    FAIL("ctl health has no replica row");
+    return {};
 }
 
 // "replay lag 1.3 s (limit ...)" → 1.3
@@ -124,13 +128,10 @@ TEST_SUITE("cli replica") {
             REQUIRE(replica.exec("SELECT pg_last_xact_replay_timestamp()")[0].is_null(0));
             primary.exec("ANALYZE users");
             REQUIRE(wait_for(replica, current_lsn(primary), false));
-            auto health = run_ctl({"health", "-o", "json"}, primary_url, with_replica);
-            CHECK(health.exit_code == 10);
-            auto rows = health.json();
-            auto* row = replica_row(rows);
-            REQUIRE(row != nullptr);
-            CHECK((*row)["ok"] == false);
-            CHECK((*row)["detail"].get<std::string>().find("replayed no transaction") != std::string::npos);
+            auto [status, row] = replica_health(primary_url, with_replica);
+            CHECK(status == 10);
+            CHECK(row["ok"] == false);
+            CHECK(row["detail"].get<std::string>().find("replayed no transaction") != std::string::npos);
             replica.exec("SELECT pg_wal_replay_resume()");
         }
         // A transaction replayed since the standby started gives it a replay timestamp to measure
@@ -180,32 +181,23 @@ TEST_SUITE("cli replica") {
         }
 
         {  // health reports the replica's replay lag against alerts.replica_lag_seconds
-            auto health = run_ctl({"health", "-o", "json"}, primary_url, with_replica);
-            CHECK(health.exit_code == 0);
-            auto rows = health.json();
-            auto* row = replica_row(rows);
-            REQUIRE(row != nullptr);
-            CHECK((*row)["ok"] == true);
-            CHECK(lag_of(*row) >= 1.0);
+            auto [status, row] = replica_health(primary_url, with_replica);
+            CHECK(status == 0);
+            CHECK(row["ok"] == true);
+            CHECK(lag_of(row) >= 1.0);
 
             primary.exec("INSERT INTO settings (key, value) VALUES ('alerts.replica_lag_seconds', '0.5') "
                          "ON CONFLICT (key) DO UPDATE SET value = excluded.value");
-            auto lagging = run_ctl({"health", "-o", "json"}, primary_url, with_replica);
-            CHECK(lagging.exit_code == 10);
-            rows = lagging.json();
-            row = replica_row(rows);
-            REQUIRE(row != nullptr);
-            CHECK((*row)["ok"] == false);
-            CHECK(lag_of(*row) >= 1.0);
+            std::tie(status, row) = replica_health(primary_url, with_replica);
+            CHECK(status == 10);
+            CHECK(row["ok"] == false);
+            CHECK(lag_of(row) >= 1.0);
 
             replica.exec("SELECT pg_wal_replay_resume()");
             REQUIRE(wait_for(replica, current_lsn(primary), true));
-            auto caught_up = run_ctl({"health", "-o", "json"}, primary_url, with_replica);
-            CHECK(caught_up.exit_code == 0);
-            rows = caught_up.json();
-            row = replica_row(rows);
-            REQUIRE(row != nullptr);
-            CHECK(lag_of(*row) == 0.0);
+            std::tie(status, row) = replica_health(primary_url, with_replica);
+            CHECK(status == 0);
+            CHECK(lag_of(row) == 0.0);
             auto exported = run_ctl({"users", "export", "-o", "ndjson"}, primary_url, with_replica);
             CHECK(lines_of(exported.out) == 14);
         }
@@ -235,12 +227,9 @@ TEST_SUITE("cli replica") {
                 CHECK(lines_of(strict.err) == 1);
             }
 
-            auto health = run_ctl({"health", "-o", "json"}, primary_url, with_replica);
-            CHECK(health.exit_code == 10);
-            auto rows = health.json();
-            auto* row = replica_row(rows);
-            REQUIRE(row != nullptr);
-            CHECK((*row)["ok"] == false);
+            auto [status, row] = replica_health(primary_url, with_replica);
+            CHECK(status == 10);
+            CHECK(row["ok"] == false);
 
             // Writes never needed the replica.
             CHECK(run_ctl({"flags", "maintenance", "off", "--yes"}, primary_url, with_replica).exit_code == 0);
