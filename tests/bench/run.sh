@@ -91,6 +91,8 @@ rare=$(q "select split_part(email::text, '@', 1) from users where id = (select m
 common=$(q "select split_part(name, ' ', 1) from users where name is not null group by 1 order by count(*) desc limit 1")
 company=$(q "select left(company, 5) from users where company is not null group by 1 order by count(*) desc limit 1")
 email=$(q "select email from users where id = (select max(id) / 3 from users)")
+# A typo: a name whose last two letters are swapped, found by no containment, only by similarity.
+typo=$(q "select regexp_replace(name, '(.)(.)$', '\2\1') from users where id = (select max(id) / 4 from users)")
 common_n=$(q "select count(*) from users where name ilike '%$common%'")
 company_n=$(q "select count(*) from users where company ilike '%$company%'")
 
@@ -158,6 +160,7 @@ bench "users search rare ($rare)" "50 ms" "$ctl users search '$rare' -o csv"
 bench "users search common ($common, $common_n rows)" "50 ms" "$ctl users search '$common' -o csv"
 bench "users search company ($company, $company_n rows)" "50 ms" "$ctl users search '$company' -o csv"
 bench "users search e-mail ($email)" "50 ms" "$ctl users search '$email' -o csv"
+bench "users search typo ($typo, near misses only)" "50 ms" "$ctl users search '$typo' -o csv"
 bench "users show" "50 ms" "$ctl users show '$email' -o json"
 bench "users export -o csv (all)" "1.5x psql, 50 MB" "$ctl users export -o csv" \
   "$psql '$conninfo' -XAtc \"\\copy ($users_csv) to stdout with csv header\""
