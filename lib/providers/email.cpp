@@ -132,6 +132,7 @@ std::unique_ptr<EmailSender> make_email_sender(const config::Config& cfg, http::
         s.user = cfg.get("email.smtp_user").value_or("");
         s.password = cfg.get("email.smtp_password").value_or("");
         s.require_tls = cfg.get_or("email.smtp_require_tls", "false") == "true";
+        s.ca_file = cfg.get("email.smtp_ca_file").value_or("");
         return std::make_unique<SmtpSender>(std::move(s));
     }
     throw UsageError(fmt::format("unknown e-mail provider '{}'", provider), "email.provider is resend or smtp");

@@ -81,7 +81,7 @@ ResendSettings resend_settings(const config::Config& cfg);
 
 // The sender the configuration names (email.provider: "resend", the default, with email.api_url
 // and email.api_key; or "smtp" with email.smtp_url, email.smtp_user, email.smtp_password and
-// email.smtp_require_tls). Throws
+// email.smtp_require_tls, email.smtp_ca_file). Throws
 // ctl::UsageError (2) when the provider is unknown or its key is not configured.
 std::unique_ptr<EmailSender> make_email_sender(const config::Config& cfg, http::Client& client);
 

@@ -10,7 +10,10 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cstdio>
+#include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <unistd.h>
 
@@ -321,5 +324,64 @@ TEST_SUITE("cli email") {
         no_key["CTL_EMAIL_API_KEY"] = "";
         su.exec("UPDATE email_log SET status = 'sent' WHERE provider_id = 'em_3'");
         CHECK(run_ctl({"email", "sync"}, support.conninfo, no_key).exit_code == 2);
+    }
+
+    TEST_CASE("email send over STARTTLS checks the relay's certificate against email.smtp_ca_file") {
+        auto tdb = testing::fresh_database();
+        auto su = tdb.connect();
+        testing::insert_small_fixture(su);
+        char dir[] = "/tmp/ctl-tls-XXXXXX";
+        REQUIRE(mkdtemp(dir) != nullptr);
+        auto tls = testing::make_test_certificate(dir);
+        if (!tls) {
+            MESSAGE("openssl is not installed: STARTTLS is not tested");
+            std::filesystem::remove_all(dir);
+            return;
+        }
+        testing::FakeSmtp smtp(*tls, "relay", "relay-pw");
+        auto env = smtp_env(smtp);
+        env["CTL_EMAIL_SMTP_REQUIRE_TLS"] = "true";
+        env["CTL_EMAIL_SMTP_CA_FILE"] = tls->cert_file;
+        auto r = run_ctl({"email", "send", "--user", "3", "--template", "welcome"}, tdb.conninfo, env);
+        REQUIRE_MESSAGE(r.exit_code == 0, r.err);
+        REQUIRE(smtp.messages().size() == 1);
+        CHECK(smtp.messages()[0].tls);
+        CHECK(smtp.messages()[0].auth_user == "relay");
+        CHECK(smtp.messages()[0].rcpt_to == std::vector<std::string>{"carol@zeta.dev"});
+
+        // A certificate ctl cannot verify: exit 6 at once, nothing sent, the setting named.
+        auto untrusted = env;
+        untrusted.erase("CTL_EMAIL_SMTP_CA_FILE");
+        int connections = smtp.connections();
+        auto bad = run_ctl({"email", "send", "--user", "1", "--template", "welcome"}, tdb.conninfo, untrusted);
+        CHECK(bad.exit_code == 6);
+        CHECK(bad.err.find("certificate cannot be verified") != std::string::npos);
+        CHECK(bad.err.find("email.smtp_ca_file") != std::string::npos);
+        CHECK(smtp.connections() == connections + 1);
+        CHECK(smtp.messages().size() == 1);
+        CHECK(su.exec("SELECT status FROM email_log WHERE user_id = 1")[0].text(0) == "failed");
+        std::filesystem::remove_all(dir);
+    }
+
+    TEST_CASE("email send with email.smtp_require_tls to a relay without STARTTLS fails at once and sends nothing") {
+        auto tdb = testing::fresh_database();
+        auto su = tdb.connect();
+        testing::insert_small_fixture(su);
+        testing::FakeSmtp smtp("relay", "relay-pw");
+        auto env = smtp_env(smtp);
+        env["CTL_EMAIL_SMTP_REQUIRE_TLS"] = "true";
+        auto r = run_ctl({"email", "send", "--user", "3", "--template", "welcome"}, tdb.conninfo, env);
+        CHECK(r.exit_code == 6);
+        CHECK(r.err.find("does not offer STARTTLS") != std::string::npos);
+        CHECK(std::count(r.err.begin(), r.err.end(), '\n') == 1);
+        CHECK(smtp.messages().empty());
+        CHECK(smtp.connections() == 1);  // not retried: trying again cannot help
+        CHECK(su.exec("SELECT status FROM email_log WHERE user_id = 3")[0].text(0) == "failed");
+
+        env.erase("CTL_EMAIL_SMTP_REQUIRE_TLS");
+        auto plain = run_ctl({"email", "send", "--user", "3", "--template", "welcome"}, tdb.conninfo, env);
+        REQUIRE_MESSAGE(plain.exit_code == 0, plain.err);
+        REQUIRE(smtp.messages().size() == 1);
+        CHECK_FALSE(smtp.messages()[0].tls);
     }
 }
