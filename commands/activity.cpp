@@ -1,5 +1,6 @@
 // ctl activity: the platform's recent events in one feed; --follow streams new ones as they are
-// inserted (LISTEN/NOTIFY, no polling), reconnecting across a database restart.
+// inserted (LISTEN/NOTIFY, no polling), reconnecting across a database restart or a connection
+// that silently died (found by the listener's keepalive check).
 
 #include "commands/context.hpp"
 #include "db/error.hpp"
@@ -70,13 +71,23 @@ private:
     output::RenderOptions m_options;
 };
 
+// activity.keepalive: how long the follow connection may stay silent before it is checked.
+int keepalive_ms(Context& ctx) {
+    auto text = ctx.config().get_or("activity.keepalive", "30s");
+    auto seconds = util::parse_duration_seconds(text);
+    if (seconds < 1 || seconds > 3600)
+        throw UsageError(fmt::format("bad activity.keepalive '{}'", text), "a duration from 1s to 1h, e.g. 30s");
+    return static_cast<int>(seconds * 1000);
+}
+
 void follow(Context& ctx, const ActivityArgs& a) {
     db::ConnectOptions opts{ctx.database_conninfo(), 5, 0, {}};
+    int keepalive = keepalive_ms(ctx);
     // The cursor comes before LISTEN and the first fetch after it, so nothing inserted in
     // between is lost.
     auto f = filter_of(ctx.db(), a);
     auto cursor = activity::current_cursor(ctx.db());
-    auto listener = std::make_unique<db::Listener>(opts, "ctl_activity");
+    auto listener = std::make_unique<db::Listener>(opts, "ctl_activity", keepalive);
     Printer printer(ctx);
     long long printed = 0;
     auto done = [&] { return a.count > 0 && printed >= a.count; };
@@ -105,7 +116,7 @@ void follow(Context& ctx, const ActivityArgs& a) {
             for (;;) {
                 std::this_thread::sleep_for(std::chrono::seconds(1));
                 try {
-                    listener = std::make_unique<db::Listener>(opts, "ctl_activity");
+                    listener = std::make_unique<db::Listener>(opts, "ctl_activity", keepalive);
                     break;
                 } catch (const Error& again) {
                     if (again.code() != ExitCode::unavailable) throw;

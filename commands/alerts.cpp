@@ -52,6 +52,7 @@ void run_alerts(Context& ctx, const AlertArgs& a) {
         http::Client client(ctx.http_options());
         std::unique_ptr<providers::EmailSender> sender;
         channels.http = &client;
+        channels.reason = ctx.options.reason;
         if (!channels.email_to.empty()) {
             sender = providers::make_email_sender(ctx.config(), client);
             channels.email = sender.get();

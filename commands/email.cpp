@@ -4,8 +4,10 @@
 #include "commands/email_common.hpp"
 #include "commands/users_common.hpp"
 #include "domain/email_log.hpp"
+#include "domain/email_sync.hpp"
 #include "domain/email_templates.hpp"
 #include "domain/users.hpp"
+#include "providers/email.hpp"
 #include "util/error.hpp"
 #include "util/parse.hpp"
 
@@ -36,6 +38,10 @@ struct SetArgs {
 
 struct SendCmdArgs : email_cmd::SendArgs {
     std::string user, segment;
+};
+
+struct SyncArgs {
+    std::string since = "7d";
 };
 
 struct LogArgs {
@@ -129,6 +135,30 @@ void register_log(CLI::App& group, Context& ctx) {
     });
 }
 
+void register_sync(CLI::App& group, Context& ctx) {
+    auto a = std::make_shared<SyncArgs>();
+    auto* sync = add_command(group, "sync", "Record bounces: ask Resend what became of recent sends (for cron)");
+    sync->add_option("--since", a->since, "Sends at or after (date, time or 7d)")->capture_default_str();
+    sync->callback([&ctx, a] {
+        auto options = ctx.render_options();
+        auto since = util::parse_date_or_time(a->since, static_cast<long long>(std::time(nullptr)));
+        http::Client client(ctx.http_options());
+        std::unique_ptr<providers::ResendSender> resend;
+        auto provider = [&]() -> email::LastEvent {
+            resend = std::make_unique<providers::ResendSender>(providers::resend_settings(ctx.config()), client);
+            return [&](const std::string& id) { return resend->last_event(id); };
+        };
+        auto r = email::sync(ctx.db(), since, provider, "email sync", ctx.options.reason, ctx.options.dry_run);
+        output::render(ctx.out(), options, r.changes.columns, r.changes.rows);
+        ctx.out().flush();
+        ctx.info(fmt::format("{}checked {} Resend e-mail(s): {} changed, {} bounced, {} unknown to Resend{}",
+                             ctx.options.dry_run ? "dry run: " : "", r.checked, r.changes.rows.size(), r.bounced,
+                             r.unknown, ctx.options.dry_run ? " (nothing changed)" : ""));
+        if (r.smtp > 0)
+            ctx.info(fmt::format("{} e-mail(s) sent over SMTP not checked: an SMTP relay cannot be asked", r.smtp));
+    });
+}
+
 }  // namespace
 
 void register_email(CLI::App& root, Context& ctx) {
@@ -137,6 +167,7 @@ void register_email(CLI::App& root, Context& ctx) {
     register_templates(*group, ctx);
     register_send(*group, ctx);
     register_log(*group, ctx);
+    register_sync(*group, ctx);
 }
 
 }  // namespace ctl::cli

@@ -20,7 +20,7 @@ _ctl_subcommands() {
         'popia') _ctl_words='requests export erase consent retention' ;;
         'popia requests') _ctl_words='list open show close' ;;
         'popia retention') _ctl_words='status run' ;;
-        'email') _ctl_words='templates send log' ;;
+        'email') _ctl_words='templates send log sync' ;;
         'email templates') _ctl_words='list show set' ;;
         'alerts') _ctl_words='ack' ;;
         'flags') _ctl_words='list get set enable disable rollout target variants delete history eval export import maintenance signups waitlist settings' ;;
@@ -84,6 +84,7 @@ _ctl_options() {
     case $1 in 'email templates set'|'email templates set '*) _ctl_words+=' --subject --html-file --text-file' ;; esac
     case $1 in 'email send'|'email send '*) _ctl_words+=' --user --segment --template --var --campaign --batch-size' ;; esac
     case $1 in 'email log'|'email log '*) _ctl_words+=' --user --status --template --since --limit --after' ;; esac
+    case $1 in 'email sync'|'email sync '*) _ctl_words+=' --since' ;; esac
     case $1 in 'alerts'|'alerts '*) _ctl_words+=' --check --notify --all' ;; esac
     case $1 in 'activity'|'activity '*) _ctl_words+=' -f --follow --type --user --since --limit --count' ;; esac
     case $1 in 'flags list'|'flags list '*) _ctl_words+=' --type --env' ;; esac
@@ -162,6 +163,7 @@ _ctl_takes_value() {
         'email templates set|--subject'|'email templates set '*'|--subject'|'email templates set|--html-file'|'email templates set '*'|--html-file'|'email templates set|--text-file'|'email templates set '*'|--text-file') return 0 ;;
         'email send|--user'|'email send '*'|--user'|'email send|--segment'|'email send '*'|--segment'|'email send|--template'|'email send '*'|--template'|'email send|--var'|'email send '*'|--var'|'email send|--campaign'|'email send '*'|--campaign'|'email send|--batch-size'|'email send '*'|--batch-size') return 0 ;;
         'email log|--user'|'email log '*'|--user'|'email log|--status'|'email log '*'|--status'|'email log|--template'|'email log '*'|--template'|'email log|--since'|'email log '*'|--since'|'email log|--limit'|'email log '*'|--limit'|'email log|--after'|'email log '*'|--after') return 0 ;;
+        'email sync|--since'|'email sync '*'|--since') return 0 ;;
         'activity|--type'|'activity '*'|--type'|'activity|--user'|'activity '*'|--user'|'activity|--since'|'activity '*'|--since'|'activity|--limit'|'activity '*'|--limit'|'activity|--count'|'activity '*'|--count') return 0 ;;
         'flags list|--type'|'flags list '*'|--type'|'flags list|--env'|'flags list '*'|--env') return 0 ;;
         'flags get|--env'|'flags get '*'|--env') return 0 ;;

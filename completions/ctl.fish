@@ -35,7 +35,7 @@ function __ctl_subcommands --argument-names cmd_path
         case 'popia retention'
             printf '%s\n' status run
         case 'email'
-            printf '%s\n' templates send log
+            printf '%s\n' templates send log sync
         case 'email templates'
             printf '%s\n' list show set
         case 'alerts'
@@ -141,6 +141,8 @@ function __ctl_takes_value --argument-names cmd_path opt
         case 'email send|--user' 'email send *|--user' 'email send|--segment' 'email send *|--segment' 'email send|--template' 'email send *|--template' 'email send|--var' 'email send *|--var' 'email send|--campaign' 'email send *|--campaign' 'email send|--batch-size' 'email send *|--batch-size'
             return 0
         case 'email log|--user' 'email log *|--user' 'email log|--status' 'email log *|--status' 'email log|--template' 'email log *|--template' 'email log|--since' 'email log *|--since' 'email log|--limit' 'email log *|--limit' 'email log|--after' 'email log *|--after'
+            return 0
+        case 'email sync|--since' 'email sync *|--since'
             return 0
         case 'activity|--type' 'activity *|--type' 'activity|--user' 'activity *|--user' 'activity|--since' 'activity *|--since' 'activity|--limit' 'activity *|--limit' 'activity|--count' 'activity *|--count'
             return 0
@@ -360,6 +362,7 @@ complete -c ctl -n '__ctl_is \'popia retention\'' -a 'run' -d 'Delete or anonymi
 complete -c ctl -n '__ctl_is \'email\'' -a 'templates' -d 'The e-mail templates ({{ user.name }} variables)'
 complete -c ctl -n '__ctl_is \'email\'' -a 'send' -d 'Send a template to one user or a segment (as in users list)'
 complete -c ctl -n '__ctl_is \'email\'' -a 'log' -d 'E-mails sent (and failed), newest first'
+complete -c ctl -n '__ctl_is \'email\'' -a 'sync' -d 'Record bounces: ask Resend what became of recent sends (for cron)'
 complete -c ctl -n '__ctl_is \'email templates\'' -a 'list' -d 'Every template with the variables it uses'
 complete -c ctl -n '__ctl_is \'email templates\'' -a 'show' -d 'One template: subject, text and html'
 complete -c ctl -n '__ctl_is \'email templates\'' -a 'set' -d 'Change (or add) a template; unknown variables are refused'
@@ -629,6 +632,7 @@ complete -c ctl -n '__ctl_within \'email log\'' -l template -x -d 'Only this tem
 complete -c ctl -n '__ctl_within \'email log\'' -l since -x -d 'At or after (date, time or 7d)'
 complete -c ctl -n '__ctl_within \'email log\'' -l limit -x -d 'Rows per page (0: all)'
 complete -c ctl -n '__ctl_within \'email log\'' -l after -x -d 'Cursor of the next page (printed on stderr)'
+complete -c ctl -n '__ctl_within \'email sync\'' -l since -x -d 'Sends at or after (date, time or 7d)'
 complete -c ctl -n '__ctl_within \'alerts\'' -l check -d 'Exit 10 when any unacknowledged alert is open (for cron and monitoring)'
 complete -c ctl -n '__ctl_within \'alerts\'' -l notify -d 'Send each open alert to the webhook / address in settings, once a day'
 complete -c ctl -n '__ctl_within \'alerts\'' -l all -d 'Include acknowledged alerts'

@@ -9,7 +9,7 @@ packages=(
   clang libclang-rt-14-dev llvm
   postgresql postgresql-contrib libpq-dev
   libcli11-dev nlohmann-json3-dev doctest-dev libfmt-dev libsodium-dev libtomlplusplus-dev
-  libcurl4-openssl-dev libcpp-httplib-dev libhpdf-dev
+  libcurl4-openssl-dev libssl-dev openssl libcpp-httplib-dev libhpdf-dev
   hyperfine jq time poppler-utils fonts-dejavu-core
   zsh fish man-db bash-completion
 )

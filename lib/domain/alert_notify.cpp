@@ -1,5 +1,6 @@
 #include "domain/alert_notify.hpp"
 
+#include "domain/email_send.hpp"
 #include "domain/settings_value.hpp"
 #include "util/error.hpp"
 
@@ -23,7 +24,7 @@ void post_webhook(http::Client& client, const std::string& url, const Alert& a, 
         throw Unavailable(fmt::format("the webhook answered HTTP {}", res.status));
 }
 
-void send_email(const NotifyChannels& c, const Alert& a, const std::string& key) {
+providers::EmailMessage alert_email(const NotifyChannels& c, const Alert& a, const std::string& key) {
     providers::EmailMessage m;
     m.from = c.email_from;
     m.to = c.email_to;
@@ -32,7 +33,15 @@ void send_email(const NotifyChannels& c, const Alert& a, const std::string& key)
                          a.id, a.rule, a.severity, a.since, a.title, a.id);
     m.html = "<pre>" + m.text + "</pre>";
     m.idempotency_key = key;
-    c.email->send(m);
+    return m;
+}
+
+// Claims `key` in alert_notifications; false when it was claimed before.
+bool claim(db::Transaction& tx, const Alert& a, const std::string& key, const std::string& day, const char* channel) {
+    return !tx.exec("INSERT INTO alert_notifications (idempotency_key, alert_id, day, channel) "
+                    "VALUES ($1, $2, $3::date, $4) ON CONFLICT DO NOTHING RETURNING 1",
+                    {key, a.id, day, channel})
+                .empty();
 }
 
 }  // namespace
@@ -58,18 +67,30 @@ NotifyResult notify(db::Connection& conn, const std::vector<Alert>& alerts, cons
         for (const char* channel : channels) {
             std::string key = fmt::format("{}@{}:{}", a.id, day, channel);
             try {
+                if (std::string_view(channel) == "email") {
+                    // Recorded in email_log like every e-mail; the claim is taken with the queued
+                    // row and given back when the send fails.
+                    email::DeliveryClaim once{
+                        [&](db::Transaction& tx) { return claim(tx, a, key, day, channel); },
+                        [&](db::Transaction& tx) {
+                            tx.exec("DELETE FROM alert_notifications WHERE idempotency_key = $1", {key});
+                        }};
+                    auto sent = email::deliver_claimed(conn, *c.email, alert_email(c, a, key), std::nullopt,
+                                                       k_email_template, c.command, c.reason, once);
+                    if (sent)
+                        ++out.sent;
+                    else
+                        ++out.already;
+                    continue;
+                }
+                // The webhook is posted inside the claiming transaction: a failed post leaves
+                // nothing claimed.
                 db::Transaction tx(conn);
-                auto claimed = tx.exec("INSERT INTO alert_notifications (idempotency_key, alert_id, day, channel) "
-                                       "VALUES ($1, $2, $3::date, $4) ON CONFLICT DO NOTHING RETURNING 1",
-                                       {key, a.id, day, channel});
-                if (claimed.empty()) {
+                if (!claim(tx, a, key, day, channel)) {
                     ++out.already;
                     continue;
                 }
-                if (std::string_view(channel) == "webhook")
-                    post_webhook(*c.http, c.webhook_url, a, key);
-                else
-                    send_email(c, a, key);
+                post_webhook(*c.http, c.webhook_url, a, key);
                 tx.commit();
                 ++out.sent;
             } catch (const Error& e) {

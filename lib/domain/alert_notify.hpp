@@ -2,7 +2,9 @@
 // alerts --notify: each open, unacknowledged alert goes to the webhook (alerts.webhook_url) and/or
 // the address (alerts.notify_email) in settings, at most once per alert per day and channel: the
 // idempotency key "<alert id>@<UTC day>" is claimed in alert_notifications in the same
-// transaction as the send, so a cron job that runs every few minutes (or twice at once) sends once.
+// transaction as the send (for an e-mail: with its "queued" row in email_log, where the e-mail is
+// recorded like every other), so a cron job that runs every few minutes (or twice at once) sends
+// once.
 
 #include "db/connection.hpp"
 #include "domain/alerts.hpp"
@@ -15,12 +17,17 @@
 
 namespace ctl::alerts {
 
+// The template name alert e-mails carry in email_log (they are not rendered from a template).
+inline constexpr const char* k_email_template = "alert";
+
 struct NotifyChannels {
     std::string webhook_url;   // empty: no webhook
     std::string email_to;      // empty: no e-mail
     std::string email_from;
     http::Client* http = nullptr;                  // required with a webhook
     providers::EmailSender* email = nullptr;       // required with an e-mail address
+    std::string command = "alerts --notify";       // email_log and audit tags
+    std::string reason;
 };
 
 struct NotifyResult {

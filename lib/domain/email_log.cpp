@@ -16,7 +16,7 @@ LogPage log(db::Connection& conn, const LogFilter& f) {
     std::optional<std::int64_t> after;
     if (f.after) after = domain::decode_cursor(*f.after).second;
     auto r = conn.exec(
-        "SELECT id, created_at, user_id, to_address, template, subject, provider, provider_id, status, error "
+        "SELECT id, created_at, user_id, to_address, template, subject, provider, provider_id, status, provider_event, error "
         "FROM email_log WHERE ($1::bigint IS NULL OR user_id = $1) AND ($2::text IS NULL OR status = $2) "
         "AND ($3::text IS NULL OR template = $3) AND ($4::timestamptz IS NULL OR created_at >= $4) "
         "AND ($5::bigint IS NULL OR id < $5) ORDER BY id DESC LIMIT $6",

@@ -126,10 +126,18 @@ TableRows preview(db::Connection& conn, const Template& tpl, const std::vector<s
 std::string deliver(db::Connection& conn, providers::EmailSender& sender, const providers::EmailMessage& m,
                     std::optional<std::int64_t> user_id, std::string_view template_name, std::string_view command,
                     std::string_view reason) {
+    return *deliver_claimed(conn, sender, m, user_id, template_name, command, reason, {});
+}
+
+std::optional<std::string> deliver_claimed(db::Connection& conn, providers::EmailSender& sender,
+                                           const providers::EmailMessage& m, std::optional<std::int64_t> user_id,
+                                           std::string_view template_name, std::string_view command,
+                                           std::string_view reason, const DeliveryClaim& claim) {
     std::int64_t log_id = 0;
     {
         db::Transaction tx(conn);
         audit::tag_change(tx, command, reason);
+        if (claim.take && !claim.take(tx)) return std::nullopt;
         auto r = tx.exec("INSERT INTO email_log (user_id, to_address, template, subject, provider, status, "
                          "idempotency_key) VALUES ($1, $2, $3, $4, $5, 'queued', $6) RETURNING id",
                          {user_id, m.to, template_name, m.subject, sender.provider(),
@@ -143,6 +151,7 @@ std::string deliver(db::Connection& conn, providers::EmailSender& sender, const 
         audit::tag_change(tx, command, reason);
         tx.exec("UPDATE email_log SET status = $2, provider_id = $3, error = $4 WHERE id = $1",
                 {log_id, status, provider_id, error});
+        if (error && claim.release) claim.release(tx);
         tx.commit();
     };
     std::string provider_id;

@@ -58,4 +58,20 @@ std::string deliver(db::Connection& conn, providers::EmailSender& sender, const 
                     std::optional<std::int64_t> user_id, std::string_view template_name, std::string_view command,
                     std::string_view reason);
 
+// A claim on a message that must go out at most once per key (alerts --notify). `take` runs in
+// the transaction that records the "queued" row and returns false when someone already holds
+// the claim (a concurrent run waits on it until that transaction ends); `release` runs in the
+// transaction that records a failed send, so a later run may try again. A process that dies
+// between the two keeps the claim, with its row left "queued".
+struct DeliveryClaim {
+    std::function<bool(db::Transaction&)> take;
+    std::function<void(db::Transaction&)> release;
+};
+
+// deliver under a claim: nullopt, with nothing recorded or sent, when the claim is taken.
+std::optional<std::string> deliver_claimed(db::Connection& conn, providers::EmailSender& sender,
+                                           const providers::EmailMessage& message, std::optional<std::int64_t> user_id,
+                                           std::string_view template_name, std::string_view command,
+                                           std::string_view reason, const DeliveryClaim& claim);
+
 }  // namespace ctl::email

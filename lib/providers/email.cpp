@@ -6,6 +6,8 @@
 
 #include <sodium.h>
 
+#include <cctype>
+
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
@@ -62,6 +64,14 @@ std::string parse_resend_message_id(const std::string& body) {
                       "safe to retry: the idempotency key prevents a second e-mail");
 }
 
+std::string parse_resend_last_event(const std::string& body) {
+    auto json = nlohmann::json::parse(body, nullptr, false);
+    if (json.is_object() && json.contains("last_event") && json["last_event"].is_string() &&
+        !json["last_event"].get<std::string>().empty())
+        return json["last_event"].get<std::string>();
+    throw Unavailable("Resend sent a malformed answer (no last_event)", "safe to retry");
+}
+
 std::string resend_error_message(long status, const std::string& body) {
     auto json = nlohmann::json::parse(body, nullptr, false);
     if (json.is_object() && json.contains("message") && json["message"].is_string() &&
@@ -81,15 +91,39 @@ std::string ResendSender::check() {
     throw Unavailable(fmt::format("Resend answered HTTP {}", res.status));
 }
 
+std::optional<std::string> ResendSender::last_event(const std::string& message_id) {
+    std::string path;
+    for (unsigned char ch : message_id) {
+        if (std::isalnum(ch) || ch == '-' || ch == '_' || ch == '.')
+            path += static_cast<char>(ch);
+        else
+            path += fmt::format("%{:02X}", ch);
+    }
+    http::Request req;
+    req.url = m_settings.api_url + "/emails/" + path;
+    req.headers = {{"Authorization", "Bearer " + m_settings.api_key}};
+    auto res = m_client.send(req);
+    if (res.status >= 200 && res.status < 300) return parse_resend_last_event(res.body);
+    if (res.status == 404) return std::nullopt;
+    std::string message = resend_error_message(res.status, res.body);
+    if (res.status == 401 || res.status == 403)
+        throw UsageError("Resend refused the API key: " + message, "check email.api_key (CTL_EMAIL_API_KEY)");
+    if (res.status == 429 || res.status >= 500)
+        throw Unavailable(fmt::format("Resend is unavailable after {} attempts: {}", res.attempts, message),
+                          "safe to retry");
+    throw Error(ExitCode::failure, fmt::format("Resend refused to show e-mail {}: {}", message_id, message));
+}
+
+ResendSettings resend_settings(const config::Config& cfg) {
+    auto key = cfg.get("email.api_key").value_or("");
+    if (key.empty())
+        throw UsageError("no e-mail provider key is configured", "set CTL_EMAIL_API_KEY (or email.api_key)");
+    return {cfg.get_or("email.api_url", "https://api.resend.com"), key};
+}
+
 std::unique_ptr<EmailSender> make_email_sender(const config::Config& cfg, http::Client& client) {
     auto provider = cfg.get_or("email.provider", "resend");
-    if (provider == "resend") {
-        auto key = cfg.get("email.api_key").value_or("");
-        if (key.empty())
-            throw UsageError("no e-mail provider key is configured", "set CTL_EMAIL_API_KEY (or email.api_key)");
-        return std::make_unique<ResendSender>(ResendSettings{cfg.get_or("email.api_url", "https://api.resend.com"), key},
-                                              client);
-    }
+    if (provider == "resend") return std::make_unique<ResendSender>(resend_settings(cfg), client);
     if (provider == "smtp") {
         SmtpSettings s;
         s.url = cfg.get("email.smtp_url").value_or("");
@@ -98,6 +132,7 @@ std::unique_ptr<EmailSender> make_email_sender(const config::Config& cfg, http::
         s.user = cfg.get("email.smtp_user").value_or("");
         s.password = cfg.get("email.smtp_password").value_or("");
         s.require_tls = cfg.get_or("email.smtp_require_tls", "false") == "true";
+        s.ca_file = cfg.get("email.smtp_ca_file").value_or("");
         return std::make_unique<SmtpSender>(std::move(s));
     }
     throw UsageError(fmt::format("unknown e-mail provider '{}'", provider), "email.provider is resend or smtp");

@@ -6,7 +6,7 @@
 #include "http/client.hpp"
 
 #include <memory>
-
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -57,6 +57,12 @@ public:
     std::string send(const EmailMessage& message) override;
     std::string check() override;  // GET /domains
 
+    // The last event Resend recorded for a message it accepted: GET /emails/{id} → last_event
+    // (sent, delivered, delivery_delayed, bounced, complained, opened, clicked, ...; new ones may
+    // come). nullopt when Resend does not know the id (404). Throws like send; a 2xx answer
+    // without a last_event is Unavailable (6).
+    std::optional<std::string> last_event(const std::string& message_id);
+
 private:
     ResendSettings m_settings;
     http::Client& m_client;
@@ -64,12 +70,18 @@ private:
 
 // The id of a 2xx answer to POST /emails; throws ctl::Unavailable (6, safe to retry) when there is none.
 std::string parse_resend_message_id(const std::string& body);
+// The last_event of a 2xx answer to GET /emails/{id}; throws ctl::Unavailable (6) when there is none.
+std::string parse_resend_last_event(const std::string& body);
 // The "message" of a Resend error body, else "HTTP <status>".
 std::string resend_error_message(long status, const std::string& body);
 
+// Resend's settings from the configuration (email.api_url, email.api_key), whatever
+// email.provider names. Throws ctl::UsageError (2) when the key is not configured.
+ResendSettings resend_settings(const config::Config& cfg);
+
 // The sender the configuration names (email.provider: "resend", the default, with email.api_url
 // and email.api_key; or "smtp" with email.smtp_url, email.smtp_user, email.smtp_password and
-// email.smtp_require_tls). Throws
+// email.smtp_require_tls, email.smtp_ca_file). Throws
 // ctl::UsageError (2) when the provider is unknown or its key is not configured.
 std::unique_ptr<EmailSender> make_email_sender(const config::Config& cfg, http::Client& client);
 

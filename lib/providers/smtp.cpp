@@ -55,6 +55,9 @@ bool transient(const Attempt& a) {
         case CURLE_URL_MALFORMAT:
         case CURLE_UNSUPPORTED_PROTOCOL:
         case CURLE_USE_SSL_FAILED:
+        case CURLE_PEER_FAILED_VERIFICATION:
+        case CURLE_SSL_CACERT_BADFILE:
+        case CURLE_SSL_CERTPROBLEM:
             return false;
         default:
             return true;
@@ -72,6 +75,7 @@ void common_options(CURL* c, const SmtpSettings& s, char* errbuf) {
         curl_easy_setopt(c, CURLOPT_PASSWORD, s.password.c_str());
     }
     curl_easy_setopt(c, CURLOPT_USE_SSL, s.require_tls ? CURLUSESSL_ALL : CURLUSESSL_TRY);
+    if (!s.ca_file.empty()) curl_easy_setopt(c, CURLOPT_CAINFO, s.ca_file.c_str());
     curl_easy_setopt(c, CURLOPT_ERRORBUFFER, errbuf);
     curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, static_cast<long>(s.timeout_s * 1000));
     curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(s.connect_timeout_s * 1000));
@@ -85,6 +89,14 @@ void common_options(CURL* c, const SmtpSettings& s, char* errbuf) {
         throw UsageError("the SMTP server refused the login: " + what, "check email.smtp_user and email.smtp_password");
     if (last.code == CURLE_URL_MALFORMAT || last.code == CURLE_UNSUPPORTED_PROTOCOL)
         throw UsageError("bad SMTP URL: " + what, "email.smtp_url is smtp://host:587 or smtps://host:465");
+    if (last.code == CURLE_USE_SSL_FAILED)
+        throw Unavailable("the SMTP server does not offer STARTTLS and email.smtp_require_tls is set: nothing was sent",
+                          "use a relay that offers STARTTLS, or smtps://");
+    if (last.code == CURLE_PEER_FAILED_VERIFICATION || last.code == CURLE_SSL_CACERT_BADFILE ||
+        last.code == CURLE_SSL_CERTPROBLEM)
+        throw Unavailable("the SMTP server's TLS certificate cannot be verified (trust its CA with "
+                          "email.smtp_ca_file): " + what,
+                          "set email.smtp_ca_file to the PEM file of the relay's CA");
     if (transient(last))
         throw Unavailable(fmt::format("the SMTP server is unavailable after {} attempt(s): {}", attempts, what),
                           "safe to retry");

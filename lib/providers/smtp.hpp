@@ -14,6 +14,7 @@ struct SmtpSettings {
     std::string user;       // empty: no AUTH
     std::string password;
     bool require_tls = false;  // refuse to send when STARTTLS is not available (smtp://)
+    std::string ca_file;       // PEM file of the CAs to trust for the relay (empty: the system's)
     double timeout_s = 30;
     double connect_timeout_s = 10;
     http::RetryPolicy retry;
@@ -30,7 +31,9 @@ public:
     const char* provider() const override { return "smtp"; }
     // Returns the Message-ID (without angle brackets). Throws like EmailSender::send: UsageError
     // for rejected credentials or a malformed address, Unavailable after the last transient
-    // failure, failure (1) when the server refuses the message.
+    // failure, failure (1) when the server refuses the message. Without TLS when require_tls is
+    // set (the server offers no STARTTLS), or with a certificate that cannot be verified, it
+    // throws Unavailable at once, having sent nothing.
     std::string send(const EmailMessage& message) override;
     std::string check() override;  // connect, log in, NOOP (one attempt)
 

@@ -164,5 +164,50 @@ TEST_SUITE("cli alerts") {
         CHECK(hook.bodies.size() == open);
         CHECK(smtp.messages().size() == open);
         CHECK(su.exec("SELECT count(*) FROM alert_notifications")[0].int64(0) == static_cast<long long>(2 * open));
+        auto log = su.exec("SELECT count(*), count(*) FILTER (WHERE status = 'sent' AND provider = 'smtp' AND "
+                           "template = 'alert' AND to_address = 'ops@example.com' AND provider_id IS NOT NULL) "
+                           "FROM email_log");
+        CHECK(log[0].int64(0) == static_cast<long long>(open));
+        CHECK(log[0].int64(1) == static_cast<long long>(open));
+        auto message = smtp.messages().at(0).data;
+        auto id = su.exec("SELECT provider_id FROM email_log ORDER BY id LIMIT 1")[0].text(0);
+        CHECK(message.find("Message-ID: <" + std::string(id) + ">") != std::string::npos);
+    }
+
+    TEST_CASE("alerts --notify: a failed e-mail is logged as failed and sent on the next run") {
+        auto tdb = testing::fresh_database();
+        auto su = tdb.connect();
+        testing::insert_small_fixture(su);
+        testing::Operator support(tdb, "support");
+        su.exec_script("INSERT INTO payments (id, user_id, provider, amount_cents, currency, status, created_at) "
+                       "VALUES (10, 1, 'nowpayments', 4900, 'USD', 'pending', now() - interval '2 hours');"
+                       "UPDATE settings SET value = to_jsonb('ops@example.com'::text) WHERE key = 'alerts.notify_email';");
+        testing::FakeSmtp smtp("relay", "relay-pw");
+        std::map<std::string, std::string> env = {{"CTL_EMAIL_PROVIDER", "smtp"},
+                                                  {"CTL_EMAIL_SMTP_URL", smtp.url()},
+                                                  {"CTL_EMAIL_FROM", "ctl <ctl@example.com>"}};
+        auto open = run_ctl({"alerts", "-o", "json"}, support.conninfo).json().size();
+        REQUIRE(open >= 1);
+        // No login: the relay refuses every message.
+        auto refused = run_ctl({"alerts", "--notify"}, support.conninfo, env);
+        CHECK(refused.exit_code == 6);
+        CHECK(refused.err.find("sent on the next run") != std::string::npos);
+        CHECK(smtp.messages().empty());
+        CHECK(su.exec("SELECT count(*) FROM email_log WHERE status = 'failed' AND template = 'alert' AND error <> ''")[0]
+                  .int64(0) == static_cast<long long>(open));
+        CHECK(su.exec("SELECT count(*) FROM alert_notifications")[0].int64(0) == 0);
+
+        env["CTL_EMAIL_SMTP_USER"] = "relay";
+        env["CTL_EMAIL_SMTP_PASSWORD"] = "relay-pw";
+        auto ok = run_ctl({"alerts", "--notify"}, support.conninfo, env);
+        REQUIRE_MESSAGE(ok.exit_code == 0, ok.err);
+        CHECK(smtp.messages().size() == open);
+        CHECK(su.exec("SELECT count(*) FROM email_log WHERE status = 'sent' AND template = 'alert'")[0].int64(0) ==
+              static_cast<long long>(open));
+        CHECK(su.exec("SELECT count(*) FROM alert_notifications WHERE channel = 'email'")[0].int64(0) ==
+              static_cast<long long>(open));
+        CHECK(run_ctl({"alerts", "--notify"}, support.conninfo, env).exit_code == 0);
+        CHECK(su.exec("SELECT count(*) FROM email_log")[0].int64(0) == static_cast<long long>(2 * open));
+        CHECK(smtp.messages().size() == open);
     }
 }

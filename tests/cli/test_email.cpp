@@ -2,6 +2,7 @@
 // server, the send log and resumable bulk sends.
 
 #include "support/fake_smtp.hpp"
+#include "support/fakes/resend.hpp"
 #include "support/fixtures.hpp"
 #include "support/operators.hpp"
 #include "support/pg_harness.hpp"
@@ -9,7 +10,10 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cstdio>
+#include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <unistd.h>
 
@@ -27,6 +31,14 @@ std::map<std::string, std::string> smtp_env(const testing::FakeSmtp& server) {
             {"CTL_APP_NAME", "Matt"},
             {"CTL_APP_URL", "https://app.example.com"},
             {"CTL_IMPERSONATION_SECRET", "test-impersonation-secret-0123456789abcdef"}};
+}
+
+std::map<std::string, std::string> resend_env(const testing::FakeResendInbox& fake) {
+    return {{"CTL_EMAIL_API_URL", fake.url()},
+            {"CTL_EMAIL_API_KEY", "re_test_key"},
+            {"CTL_EMAIL_FROM", "Support <support@example.com>"},
+            {"CTL_HTTP_RETRIES", "2"},
+            {"CTL_HTTP_RETRY_DELAY", "0.05"}};
 }
 
 std::string temp_file(const std::string& content) {
@@ -213,5 +225,163 @@ TEST_SUITE("cli email") {
         CHECK(text.find("Hello Alice Adams,") == 0);
         CHECK(text.find("https://app.example.com/reset-password?token=ey") != std::string::npos);
         CHECK(su.exec("SELECT provider, status FROM email_log")[0].text(0) == "smtp");
+    }
+
+    TEST_CASE("email sync records Resend's last event: bounces and complaints become bounced, audited, once") {
+        auto tdb = testing::fresh_database();
+        auto su = tdb.connect();
+        testing::insert_small_fixture(su);
+        testing::Operator support(tdb, "support");
+        testing::Operator viewer(tdb, "viewer");
+        testing::FakeResendInbox fake;
+        auto env = resend_env(fake);
+        for (const char* user : {"1", "3", "5"})
+            REQUIRE(run_ctl({"email", "send", "--user", user, "--template", "welcome"}, support.conninfo, env).exit_code == 0);
+        // Not asked about: an SMTP send, one outside the window, one Resend does not know.
+        su.exec_script(R"sql(
+            INSERT INTO email_log (to_address, subject, provider, provider_id, status)
+              VALUES ('ops@example.com', 'relay', 'smtp', 'ctl.abc@example.com', 'sent');
+            INSERT INTO email_log (to_address, subject, provider, provider_id, status, created_at)
+              VALUES ('old@example.com', 'old', 'resend', 'em_old', 'sent', now() - interval '30 days');
+            INSERT INTO email_log (to_address, subject, provider, provider_id, status)
+              VALUES ('lost@example.com', 'lost', 'resend', 'em_lost', 'sent');
+        )sql");
+        fake.set_last_event("em_1", "bounced");
+        fake.set_last_event("em_2", "complained");
+        auto audit_rows = [&] {
+            return su.exec("SELECT count(*) FROM audit_log WHERE entity_type = 'email_log'")[0].int64(0);
+        };
+        auto audit_before = audit_rows();
+
+        auto dry = run_ctl({"email", "sync", "--dry-run", "-o", "json"}, support.conninfo, env);
+        REQUIRE_MESSAGE(dry.exit_code == 0, dry.err);
+        CHECK(dry.json().size() == 3);
+        CHECK(dry.err.find("dry run") != std::string::npos);
+        CHECK(su.exec("SELECT count(*) FROM email_log WHERE status = 'bounced' OR provider_event IS NOT NULL")[0].int64(0) == 0);
+        CHECK(audit_rows() == audit_before);
+        CHECK(run_ctl({"email", "sync"}, viewer.conninfo, env).exit_code == 5);
+        CHECK(run_ctl({"email", "sync", "--since", "last tuesday"}, support.conninfo, env).exit_code == 2);
+
+        auto r = run_ctl({"email", "sync", "-o", "json", "--reason", "hourly"}, support.conninfo, env);
+        REQUIRE_MESSAGE(r.exit_code == 0, r.err);
+        auto changes = r.json();
+        REQUIRE(changes.size() == 3);
+        CHECK(changes[0]["provider_id"] == "em_1");
+        CHECK(changes[0]["event"] == "bounced");
+        CHECK(changes[0]["status"] == "bounced");
+        CHECK(changes[0]["previous_status"] == "sent");
+        CHECK(changes[1]["event"] == "complained");
+        CHECK(changes[1]["status"] == "bounced");
+        CHECK(changes[2]["event"] == "delivered");
+        CHECK(changes[2]["status"] == "sent");
+        CHECK(r.err.find("1 e-mail(s) sent over SMTP not checked") != std::string::npos);
+        CHECK(r.err.find("1 unknown to Resend") != std::string::npos);
+        CHECK(fake.lookups.count("em_old") == 0);
+        auto rows = su.exec("SELECT provider_id, status, provider_event, provider_event_at IS NOT NULL FROM email_log "
+                            "WHERE provider = 'resend' AND provider_id LIKE 'em\\_%' AND provider_id <> 'em_old' ORDER BY id");
+        REQUIRE(rows.rows() == 4);
+        CHECK(rows[0].text(1) == "bounced");
+        CHECK(rows[0].text(2) == "bounced");
+        CHECK(rows[0].boolean(3));
+        CHECK(rows[1].text(1) == "bounced");
+        CHECK(rows[2].text(1) == "sent");
+        CHECK(rows[2].text(2) == "delivered");
+        CHECK(rows[3].is_null(2));
+        auto audit = su.exec("SELECT command, reason, after ->> 'status', after ->> 'provider_event' FROM audit_log "
+                             "WHERE entity_type = 'email_log' ORDER BY id");
+        REQUIRE(audit.rows() == 3);
+        CHECK(audit[0].text(0) == "email sync");
+        CHECK(audit[0].text(1) == "hourly");
+        CHECK(audit[0].text(2) == "bounced");
+        CHECK(audit[0].text(3) == "bounced");
+        CHECK(audit[2].is_null(2));
+        CHECK(audit[2].text(3) == "delivered");
+        auto bounced = run_ctl({"email", "log", "--status", "bounced", "-o", "json"}, viewer.conninfo);
+        REQUIRE(bounced.exit_code == 0);
+        CHECK(bounced.json().size() == 2);
+
+        // Again: nothing changed, nothing written, bounced rows not asked about.
+        int asked_1 = fake.lookups["em_1"];
+        auto again = run_ctl({"email", "sync", "-o", "json"}, support.conninfo, env);
+        REQUIRE_MESSAGE(again.exit_code == 0, again.err);
+        CHECK(again.json().empty());
+        CHECK(fake.lookups["em_1"] == asked_1);
+        CHECK(audit_rows() == audit_before + 3);
+
+        // A later bounce of a delivered message is recorded; an outage changes nothing (exit 6).
+        fake.set_last_event("em_3", "bounced");
+        fake.faults.add(testing::Fault::server_error, 3);  // every attempt of the first lookup
+        auto down = run_ctl({"email", "sync"}, support.conninfo, env);
+        CHECK(down.exit_code == 6);
+        CHECK(su.exec("SELECT status FROM email_log WHERE provider_id = 'em_3'")[0].text(0) == "sent");
+        auto later = run_ctl({"email", "sync", "-o", "json"}, support.conninfo, env);
+        REQUIRE_MESSAGE(later.exit_code == 0, later.err);
+        REQUIRE(later.json().size() == 1);
+        CHECK(later.json()[0]["previous_event"] == "delivered");
+        CHECK(su.exec("SELECT status FROM email_log WHERE provider_id = 'em_3'")[0].text(0) == "bounced");
+
+        auto no_key = env;
+        no_key["CTL_EMAIL_API_KEY"] = "";
+        su.exec("UPDATE email_log SET status = 'sent' WHERE provider_id = 'em_3'");
+        CHECK(run_ctl({"email", "sync"}, support.conninfo, no_key).exit_code == 2);
+    }
+
+    TEST_CASE("email send over STARTTLS checks the relay's certificate against email.smtp_ca_file") {
+        auto tdb = testing::fresh_database();
+        auto su = tdb.connect();
+        testing::insert_small_fixture(su);
+        char dir[] = "/tmp/ctl-tls-XXXXXX";
+        REQUIRE(mkdtemp(dir) != nullptr);
+        auto tls = testing::make_test_certificate(dir);
+        if (!tls) {
+            MESSAGE("openssl is not installed: STARTTLS is not tested");
+            std::filesystem::remove_all(dir);
+            return;
+        }
+        testing::FakeSmtp smtp(*tls, "relay", "relay-pw");
+        auto env = smtp_env(smtp);
+        env["CTL_EMAIL_SMTP_REQUIRE_TLS"] = "true";
+        env["CTL_EMAIL_SMTP_CA_FILE"] = tls->cert_file;
+        auto r = run_ctl({"email", "send", "--user", "3", "--template", "welcome"}, tdb.conninfo, env);
+        REQUIRE_MESSAGE(r.exit_code == 0, r.err);
+        REQUIRE(smtp.messages().size() == 1);
+        CHECK(smtp.messages()[0].tls);
+        CHECK(smtp.messages()[0].auth_user == "relay");
+        CHECK(smtp.messages()[0].rcpt_to == std::vector<std::string>{"carol@zeta.dev"});
+
+        // A certificate ctl cannot verify: exit 6 at once, nothing sent, the setting named.
+        auto untrusted = env;
+        untrusted.erase("CTL_EMAIL_SMTP_CA_FILE");
+        int connections = smtp.connections();
+        auto bad = run_ctl({"email", "send", "--user", "1", "--template", "welcome"}, tdb.conninfo, untrusted);
+        CHECK(bad.exit_code == 6);
+        CHECK(bad.err.find("certificate cannot be verified") != std::string::npos);
+        CHECK(bad.err.find("email.smtp_ca_file") != std::string::npos);
+        CHECK(smtp.connections() == connections + 1);
+        CHECK(smtp.messages().size() == 1);
+        CHECK(su.exec("SELECT status FROM email_log WHERE user_id = 1")[0].text(0) == "failed");
+        std::filesystem::remove_all(dir);
+    }
+
+    TEST_CASE("email send with email.smtp_require_tls to a relay without STARTTLS fails at once and sends nothing") {
+        auto tdb = testing::fresh_database();
+        auto su = tdb.connect();
+        testing::insert_small_fixture(su);
+        testing::FakeSmtp smtp("relay", "relay-pw");
+        auto env = smtp_env(smtp);
+        env["CTL_EMAIL_SMTP_REQUIRE_TLS"] = "true";
+        auto r = run_ctl({"email", "send", "--user", "3", "--template", "welcome"}, tdb.conninfo, env);
+        CHECK(r.exit_code == 6);
+        CHECK(r.err.find("does not offer STARTTLS") != std::string::npos);
+        CHECK(std::count(r.err.begin(), r.err.end(), '\n') == 1);
+        CHECK(smtp.messages().empty());
+        CHECK(smtp.connections() == 1);  // not retried: trying again cannot help
+        CHECK(su.exec("SELECT status FROM email_log WHERE user_id = 3")[0].text(0) == "failed");
+
+        env.erase("CTL_EMAIL_SMTP_REQUIRE_TLS");
+        auto plain = run_ctl({"email", "send", "--user", "3", "--template", "welcome"}, tdb.conninfo, env);
+        REQUIRE_MESSAGE(plain.exit_code == 0, plain.err);
+        REQUIRE(smtp.messages().size() == 1);
+        CHECK_FALSE(smtp.messages()[0].tls);
     }
 }

@@ -1,4 +1,4 @@
-// Resend answers: the id of a sent message, error bodies.
+// Resend answers: the id of a sent message, the last event of one, error bodies.
 #include "fuzz/fuzz_target.hpp"
 #include "providers/email.hpp"
 
@@ -9,5 +9,10 @@ CTL_FUZZ_TARGET(resend) {
     try {
         (void)parse_resend_message_id(body);
     } catch (const ctl::Error&) {
+    }
+    try {
+        CTL_FUZZ_CHECK(!parse_resend_last_event(body).empty());
+    } catch (const ctl::Error& e) {
+        CTL_FUZZ_CHECK(e.code() == ctl::ExitCode::unavailable);
     }
 }

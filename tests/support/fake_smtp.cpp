@@ -6,21 +6,38 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <openssl/err.h>
+#include <openssl/ssl.h>
 #include <sodium.h>
 
+#include <cstdlib>
+#include <filesystem>
 #include <stdexcept>
 
 namespace ctl::testing {
 
 namespace {
 
-bool send_line(int fd, const std::string& line) {
+// One client connection: plain, or TLS once STARTTLS went through.
+struct Channel {
+    int fd;
+    SSL* ssl = nullptr;
+    ~Channel() {
+        if (ssl) {
+            SSL_shutdown(ssl);
+            SSL_free(ssl);
+        }
+    }
+};
+
+bool send_line(Channel& c, const std::string& line) {
     std::string s = line + "\r\n";
-    return ::send(fd, s.data(), s.size(), MSG_NOSIGNAL) == static_cast<ssize_t>(s.size());
+    if (c.ssl) return SSL_write(c.ssl, s.data(), static_cast<int>(s.size())) == static_cast<int>(s.size());
+    return ::send(c.fd, s.data(), s.size(), MSG_NOSIGNAL) == static_cast<ssize_t>(s.size());
 }
 
 // Reads one CRLF-terminated line (without it); false on EOF or after 10 s of silence.
-bool read_line(int fd, std::string& buffer, std::string& line) {
+bool read_line(Channel& c, std::string& buffer, std::string& line) {
     for (;;) {
         auto eol = buffer.find("\r\n");
         if (eol != std::string::npos) {
@@ -28,10 +45,12 @@ bool read_line(int fd, std::string& buffer, std::string& line) {
             buffer.erase(0, eol + 2);
             return true;
         }
-        pollfd p{fd, POLLIN, 0};
-        if (::poll(&p, 1, 10000) <= 0) return false;
+        if (!(c.ssl && SSL_pending(c.ssl) > 0)) {
+            pollfd p{c.fd, POLLIN, 0};
+            if (::poll(&p, 1, 10000) <= 0) return false;
+        }
         char chunk[4096];
-        auto n = ::recv(fd, chunk, sizeof chunk, 0);
+        auto n = c.ssl ? SSL_read(c.ssl, chunk, sizeof chunk) : ::recv(c.fd, chunk, sizeof chunk, 0);
         if (n <= 0) return false;
         buffer.append(chunk, static_cast<std::size_t>(n));
     }
@@ -56,6 +75,19 @@ std::string upper(std::string s) {
 
 FakeSmtp::FakeSmtp(std::string user, std::string password, int busy_first, int busy_after)
     : m_user(std::move(user)), m_password(std::move(password)), m_busy(busy_first), m_busy_after(busy_after) {
+    start();
+}
+
+FakeSmtp::FakeSmtp(const SmtpTls& tls, std::string user, std::string password)
+    : m_user(std::move(user)), m_password(std::move(password)), m_busy(0), m_busy_after(-1) {
+    m_tls.reset(SSL_CTX_new(TLS_server_method()), SSL_CTX_free);
+    if (!m_tls || SSL_CTX_use_certificate_chain_file(m_tls.get(), tls.cert_file.c_str()) != 1 ||
+        SSL_CTX_use_PrivateKey_file(m_tls.get(), tls.key_file.c_str(), SSL_FILETYPE_PEM) != 1)
+        throw std::runtime_error("fake SMTP server: cannot load the TLS certificate " + tls.cert_file);
+    start();
+}
+
+void FakeSmtp::start() {
     m_listen = ::socket(AF_INET, SOCK_STREAM, 0);
     int one = 1;
     ::setsockopt(m_listen, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
@@ -93,7 +125,8 @@ void FakeSmtp::serve() {
     }
 }
 
-void FakeSmtp::session(int fd) {
+void FakeSmtp::session(int socket) {
+    Channel fd{socket};
     std::string buffer, line;
     SmtpReceived current;
     bool authed = m_user.empty();
@@ -102,8 +135,17 @@ void FakeSmtp::session(int fd) {
         std::string verb = upper(line.substr(0, line.find(' ')));
         if (verb == "EHLO") {
             send_line(fd, "250-127.0.0.1 hello");
+            if (m_tls && !fd.ssl) send_line(fd, "250-STARTTLS");
             if (!m_user.empty()) send_line(fd, "250-AUTH PLAIN LOGIN");
             send_line(fd, "250 8BITMIME");
+        } else if (verb == "STARTTLS" && m_tls && !fd.ssl) {
+            send_line(fd, "220 2.0.0 ready to start TLS");
+            buffer.clear();  // RFC 3207: nothing sent before the handshake counts
+            fd.ssl = SSL_new(m_tls.get());
+            SSL_set_fd(fd.ssl, socket);
+            if (SSL_accept(fd.ssl) != 1) return;
+            current.tls = true;
+            authed = m_user.empty();
         } else if (verb == "HELO" || verb == "NOOP") {
             send_line(fd, "250 ok");
         } else if (verb == "AUTH") {
@@ -195,6 +237,17 @@ std::string mime_part(const std::string& message, const std::string& content_typ
     body += 4;
     auto end = message.find("\r\n--", body);
     return b64decode(message.substr(body, end == std::string::npos ? std::string::npos : end - body));
+}
+
+std::optional<SmtpTls> make_test_certificate(const std::string& dir) {
+    if (std::system("command -v openssl >/dev/null 2>&1") != 0) return std::nullopt;
+    SmtpTls out{dir + "/smtp-cert.pem", dir + "/smtp-key.pem"};
+    std::string command = "openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 2 "
+                          "-subj /CN=127.0.0.1 -addext subjectAltName=IP:127.0.0.1 -keyout '" +
+                          out.key_file + "' -out '" + out.cert_file + "' >/dev/null 2>&1";
+    if (std::system(command.c_str()) != 0 || !std::filesystem::exists(out.cert_file))
+        throw std::runtime_error("fake SMTP server: openssl could not make a test certificate in " + dir);
+    return out;
 }
 
 }  // namespace ctl::testing

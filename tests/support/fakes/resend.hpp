@@ -1,6 +1,8 @@
 #pragma once
 // A local fake of Resend's POST /emails (cpp-httplib on 127.0.0.1) that keeps every accepted
 // message, attachments included, and replays the first answer for a repeated Idempotency-Key.
+// GET /emails/{id} answers as Resend's "retrieve email" does, with the last_event a test sets
+// (set_last_event; "delivered" by default), or 404 for an id it never gave out.
 
 #include "support/fakes/faults.hpp"
 
@@ -30,7 +32,38 @@ public:
             std::string id = "em_" + std::to_string(delivered.size() + 1);
             delivered.push_back(nlohmann::json::parse(req.body, nullptr, false));
             m_ids[key] = id;
+            m_by_id[id] = delivered.back();
             res.set_content(nlohmann::json{{"id", id}}.dump(), "application/json");
+            faults.after_work(res);
+        });
+        m_server.Get(R"(/emails/([^/]+))", [this](const httplib::Request& req, httplib::Response& res) {
+            std::lock_guard lock(m_mutex);
+            std::string id = req.matches[1];
+            ++lookups[id];
+            auto it = m_by_id.find(id);
+            if (it == m_by_id.end()) {
+                res.status = 404;
+                res.set_content(R"({"statusCode":404,"message":"Email not found","name":"not_found"})",
+                                "application/json");
+                return;
+            }
+            const auto& sent = it->second;
+            auto event = m_events.count(id) ? m_events[id] : std::string("delivered");
+            nlohmann::json body = {{"object", "email"},
+                                   {"id", id},
+                                   {"to", sent.value("to", nlohmann::json::array())},
+                                   {"from", sent.value("from", "")},
+                                   {"created_at", "2026-11-22 10:00:00.000000+00"},
+                                   {"subject", sent.value("subject", "")},
+                                   {"html", sent.value("html", "")},
+                                   {"text", sent.value("text", "")},
+                                   {"bcc", nullptr},
+                                   {"cc", nullptr},
+                                   {"reply_to", nullptr},
+                                   {"last_event", event},
+                                   {"scheduled_at", nullptr},
+                                   {"tags", nlohmann::json::array()}};
+            res.set_content(body.dump(), "application/json");
             faults.after_work(res);
         });
         faults.install(m_server);
@@ -45,14 +78,22 @@ public:
     FakeResendInbox(const FakeResendInbox&) = delete;
     std::string url() const { return "http://127.0.0.1:" + std::to_string(m_port); }
 
+    void set_last_event(const std::string& id, const std::string& event) {
+        std::lock_guard lock(m_mutex);
+        m_events[id] = event;
+    }
+
     FaultPlan faults;  // injected before or after the work (faults.hpp)
     std::vector<nlohmann::json> delivered;
-    std::map<std::string, int> calls;  // by Idempotency-Key
+    std::map<std::string, int> calls;    // by Idempotency-Key
+    std::map<std::string, int> lookups;  // GET /emails/{id}, by id
 
 private:
     httplib::Server m_server;
     std::mutex m_mutex;
     std::map<std::string, std::string> m_ids;
+    std::map<std::string, nlohmann::json> m_by_id;
+    std::map<std::string, std::string> m_events;
     std::thread m_thread;
     int m_port = 0;
 };
