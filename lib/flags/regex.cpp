@@ -266,13 +266,14 @@ private:
     // * + ? {n} {n,} {n,m} at the current position: consumed, with their bounds; false (nothing
     // consumed) otherwise.
     bool repetition(int& min, int& max) {
-        switch (peek()) {
-            case '*': min = 0, max = -1; ++m_pos; return true;
-            case '+': min = 1, max = -1; ++m_pos; return true;
-            case '?': min = 0, max = 1; ++m_pos; return true;
-            case '{': break;
-            default: return false;
+        const char c = peek();
+        if (c == '*' || c == '+' || c == '?') {
+            min = c == '+' ? 1 : 0;
+            max = c == '?' ? 1 : -1;
+            ++m_pos;
+            return true;
         }
+        if (c != '{') return false;
         const std::size_t start = m_pos++;
         if (integer(min)) {
             max = min;
