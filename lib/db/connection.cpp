@@ -6,7 +6,6 @@
 #include <cctype>
 #include <charconv>
 #include <cstring>
-#include <regex>
 
 namespace ctl::db {
 
@@ -20,6 +19,15 @@ std::string trim_message(std::string_view s) {
 std::string field(const PGresult* res, int code) {
     const char* v = res ? PQresultErrorField(res, code) : nullptr;
     return v ? v : "";
+}
+
+// ECMAScript's \s in ASCII, which the patterns below were first written with.
+bool is_space(char c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
+
+// The end of the run of non-space characters at `from`.
+std::size_t word_end(std::string_view s, std::size_t from) {
+    while (from < s.size() && !is_space(s[from])) ++from;
+    return from;
 }
 
 }  // namespace
@@ -90,13 +98,45 @@ nlohmann::json RowRef::json(int col) const {
 
 // ---- errors ------------------------------------------------------------------------------
 
+// Written out rather than with std::regex, whose matcher recurses once per character: a long
+// conninfo (or server message, below) could overflow the stack.
 std::string redact_conninfo(std::string_view conninfo) {
+    // scheme://user:PASSWORD@ → scheme://user:***@ (the password runs to the first '@').
     std::string s(conninfo);
-    static const std::regex url_password(R"(^([a-zA-Z]+://[^:/@]*):[^@]*@)");
-    static const std::regex kv_password(R"((password\s*=\s*)('[^']*'|\S+))");
-    s = std::regex_replace(s, url_password, "$1:***@");
-    s = std::regex_replace(s, kv_password, "$1***");
-    return s;
+    std::size_t scheme = 0;
+    while (scheme < s.size() && std::isalpha(static_cast<unsigned char>(s[scheme]))) ++scheme;
+    if (scheme > 0 && s.compare(scheme, 3, "://") == 0) {
+        const std::size_t colon = s.find_first_of(":/@", scheme + 3);
+        const std::size_t at = colon == std::string::npos || s[colon] != ':' ? std::string::npos : s.find('@', colon);
+        if (at != std::string::npos) s.replace(colon + 1, at - colon - 1, "***");
+    }
+    // password = VALUE → password = *** (VALUE quoted, with libpq's backslash escapes, or up to
+    // the next space), anywhere: in a key/value conninfo or a URL's query.
+    std::string out;
+    std::size_t done = 0;
+    for (std::size_t key = s.find("password"); key != std::string::npos; key = s.find("password", key + 1)) {
+        if (key < done) continue;
+        std::size_t i = key + 8;
+        while (i < s.size() && is_space(s[i])) ++i;
+        if (i >= s.size() || s[i] != '=') continue;
+        ++i;
+        while (i < s.size() && is_space(s[i])) ++i;
+        std::size_t end = std::string::npos;
+        if (i < s.size() && s[i] == '\'') {
+            for (std::size_t j = i + 1; j < s.size(); ++j) {
+                if (s[j] == '\\') ++j;
+                else if (s[j] == '\'') {
+                    end = j + 1;
+                    break;
+                }
+            }
+        }
+        if (end == std::string::npos) end = word_end(s, i);
+        if (end == i) continue;
+        out.append(s, done, i - done).append("***");
+        done = end;
+    }
+    return out.append(s, done, std::string::npos);
 }
 
 namespace {
@@ -114,12 +154,23 @@ std::string statement_verb(std::string_view sql) {
 std::string permission_error_text(std::string_view primary, std::string_view sql, std::string_view role,
                                   std::string& hint) {
     // PostgreSQL says "permission denied for table users" (or function, sequence, schema, view).
-    static const std::regex standard(R"(permission denied for (table|function|sequence|schema|view|relation) (\S+))");
+    static constexpr std::string_view lead = "permission denied for ";
+    static constexpr std::string_view kinds[] = {"table", "function", "sequence", "schema", "view", "relation"};
     std::string msg(primary);
-    std::smatch m;
     std::string who = role.empty() ? "your role" : "role " + std::string(role);
-    if (std::regex_search(msg, m, standard)) {
-        std::string kind = m[1], object = m[2];
+    std::string kind, object;
+    for (std::size_t at = msg.find(lead); at != std::string::npos && kind.empty(); at = msg.find(lead, at + 1)) {
+        const std::string_view rest = std::string_view(msg).substr(at + lead.size());
+        for (std::string_view k : kinds) {
+            if (rest.substr(0, k.size()) != k || rest.size() < k.size() + 2 || rest[k.size()] != ' ') continue;
+            const std::size_t end = word_end(rest, k.size() + 1);
+            if (end == k.size() + 1) continue;
+            kind = k;
+            object = rest.substr(k.size() + 1, end - k.size() - 1);
+            break;
+        }
+    }
+    if (!kind.empty()) {
         std::string verb = kind == "function" ? "EXECUTE" : statement_verb(sql);
         if (verb.empty() || verb == "WITH") verb = "access to";
         std::string action = kind == "function" ? "call " + object : [&] {

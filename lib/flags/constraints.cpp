@@ -1,9 +1,10 @@
 // Constraint operators, as the SDKs evaluate them: values are trimmed and empty ones dropped, a
 // missing context value fails every operator except NOT_IN, an unknown operator is false even
 // when inverted, numbers follow JavaScript's Number(), dates compare to the millisecond, and
-// versions are strict semver.
+// versions are strict semver. REGEX is RE2 syntax, matched in linear time (flags/regex.hpp).
 
 #include "flags/evaluate.hpp"
+#include "flags/regex.hpp"
 #include "flags/semver.hpp"
 #include "util/time.hpp"
 
@@ -14,7 +15,6 @@
 #include <cstring>
 #include <cstdlib>
 #include <limits>
-#include <regex>
 #include <unordered_map>
 
 namespace ctl::flags {
@@ -69,74 +69,15 @@ long double now_ms() {
             .count());
 }
 
-// RE2 syntax on std::regex: inline flags (?i) (?m) (?s) apply to the whole pattern; constructs
-// RE2 rejects (look-around, back-references) make the pattern invalid.
-struct CompiledRegex {
-    bool valid = false;
-    std::regex re;
-};
-
-const CompiledRegex& compile(const std::string& pattern, bool icase) {
-    thread_local std::unordered_map<std::string, CompiledRegex> cache;
+// Compiled patterns, per thread, so a state's evaluation compiles each pattern once. Bounded: a
+// long-running process fed ever new patterns drops them all and starts over.
+const Regex& compiled(const std::string& pattern, bool icase) {
+    constexpr std::size_t max_cached = 1024;
+    thread_local std::unordered_map<std::string, Regex> cache;
     std::string key = (icase ? "i:" : "s:") + pattern;
     if (auto it = cache.find(key); it != cache.end()) return it->second;
-    CompiledRegex out;
-    std::string body;
-    bool dotall = false, multiline = false, in_class = false, ok = true;
-    for (std::size_t i = 0; i < pattern.size() && ok; ++i) {
-        char c = pattern[i];
-        if (c == '\\' && i + 1 < pattern.size()) {
-            char n = pattern[i + 1];
-            if (!in_class && n >= '1' && n <= '9') ok = false;
-            body += c;
-            body += n;
-            ++i;
-            continue;
-        }
-        if (in_class) {
-            if (c == ']' ) in_class = false;
-            body += c;
-            continue;
-        }
-        if (c == '[') {
-            in_class = true;
-            body += c;
-            if (i + 1 < pattern.size() && pattern[i + 1] == ']') body += pattern[++i];
-            continue;
-        }
-        if (c == '(' && pattern.compare(i, 2, "(?") == 0) {
-            std::size_t j = i + 2;
-            std::string flags;
-            // strchr also finds the terminating NUL: a NUL in the pattern is no flag.
-            while (j < pattern.size() && pattern[j] != '\0' && std::strchr("imsU-", pattern[j])) flags += pattern[j++];
-            if (j < pattern.size() && pattern[j] == ')' && !flags.empty()) {
-                if (flags.find('i') != std::string::npos) icase = true;
-                if (flags.find('s') != std::string::npos) dotall = true;
-                if (flags.find('m') != std::string::npos) multiline = true;
-                i = j;
-                continue;
-            }
-            if (pattern.compare(i, 3, "(?=") == 0 || pattern.compare(i, 3, "(?!") == 0 ||
-                pattern.compare(i, 4, "(?<=") == 0 || pattern.compare(i, 4, "(?<!") == 0)
-                ok = false;
-        }
-        if (c == '.' && dotall) {
-            body += "[\\s\\S]";
-            continue;
-        }
-        body += c;
-    }
-    if (ok) {
-        try {
-            auto flags = std::regex::ECMAScript;
-            if (icase) flags |= std::regex::icase;
-            if (multiline) flags |= std::regex::multiline;
-            out.re = std::regex(body, flags);
-            out.valid = true;
-        } catch (const std::regex_error&) {
-        }
-    }
-    return cache.emplace(std::move(key), std::move(out)).first->second;
+    if (cache.size() >= max_cached) cache.clear();
+    return cache.emplace(std::move(key), Regex(pattern, icase)).first->second;
 }
 
 bool evaluate_operator(const Constraint& c, const Context& ctx) {
@@ -203,9 +144,8 @@ bool evaluate_operator(const Constraint& c, const Context& ctx) {
         }
         case Operator::regex: {
             if (!value || !c.value) return false;
-            const auto& re = compile(*c.value, c.case_insensitive);
-            if (!re.valid) return false;
-            return std::regex_search(value->begin(), value->end(), re.re);
+            // An invalid pattern matches nothing (RE2 refuses to compile it).
+            return compiled(*c.value, c.case_insensitive).search(*value);
         }
         case Operator::unknown: return false;
     }

@@ -3,6 +3,7 @@
 #include "util/error.hpp"
 
 #include <cctype>
+#include <optional>
 
 namespace ctl::flags {
 
@@ -41,6 +42,16 @@ std::vector<std::string> strings_of(const nlohmann::json& j) {
     if (j.is_array())
         for (const auto& v : j) out.push_back(as_text(v));
     return out;
+}
+
+// A JSON number as a whole number, truncated like the SDKs' integer reads; nullopt when it is
+// no number or beyond ±10^15 (converting 1e64 to an integer would be undefined).
+std::optional<long long> whole_number(const nlohmann::json& v) {
+    constexpr double limit = 1e15;
+    if (!v.is_number()) return std::nullopt;
+    const double d = v.get<double>();
+    if (!(d >= -limit && d <= limit)) return std::nullopt;
+    return v.is_number_float() ? static_cast<long long>(d) : v.get<long long>();
 }
 
 }  // namespace
@@ -97,8 +108,12 @@ Variant parse_variant(const nlohmann::json& j) {
     if (!j.is_object()) throw UsageError("a variant must be an object", j.dump());
     Variant v;
     v.name = text_of(j, "name");
+    // Bounded so that no sum of weights overflows; the SDKs' weights are out of 1000.
     const auto& w = member(j, "weight");
-    v.weight = w.is_number() ? w.get<long long>() : 0;
+    auto weight = w.is_number() ? whole_number(w) : 0LL;
+    if (!weight || *weight < -1000000000 || *weight > 1000000000)
+        throw UsageError("a variant weight must be a whole number within ±1000000000", j.dump().substr(0, 80));
+    v.weight = *weight;
     v.payload = member(j, "payload");
     v.stickiness = text_of(j, "stickiness");
     const auto& overrides = member(j, "overrides");
@@ -124,7 +139,7 @@ Strategy parse_strategy(const nlohmann::json& j) {
     s.constraints = parse_constraints(member(j, "constraints"));
     const auto& segments = member(j, "segments");
     if (segments.is_array())
-        for (const auto& id : segments) s.segments.push_back(id.is_number() ? id.get<long long>() : -1);
+        for (const auto& id : segments) s.segments.push_back(whole_number(id).value_or(-1));
     s.variants = parse_variants(member(j, "variants"));
     return s;
 }

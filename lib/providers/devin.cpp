@@ -44,8 +44,9 @@ DeploymentResult parse_deployment_result(const json& output) {
 }
 
 DevinSession parse_session(const json& body) {
+    // Garbage where a session should be is the provider failing (exit 6), as for Stripe and Resend.
     if (!body.is_object() || string_of(body, "session_id").empty())
-        throw Error(ExitCode::failure, "Devin answered with something that is not a session");
+        throw Unavailable("Devin sent a malformed answer (not a session)", "safe to retry");
     DevinSession s;
     s.raw = body;
     s.session_id = string_of(body, "session_id");
@@ -154,7 +155,7 @@ std::vector<DevinSession> parse_session_list(const std::string& body) {
     auto j = json::parse(body, nullptr, false);
     std::vector<DevinSession> out;
     if (!j.is_object() || !j.contains("sessions") || !j["sessions"].is_array())
-        throw Error(ExitCode::failure, "Devin's session list has no \"sessions\" array");
+        throw Unavailable("Devin sent a malformed answer (no \"sessions\" array)", "safe to retry");
     for (const auto& item : j["sessions"]) out.push_back(parse_session(item));
     return out;
 }

@@ -55,7 +55,8 @@ struct DeploymentResult {
 DeploymentResult parse_deployment_result(const nlohmann::json& structured_output);
 
 // Parses a session object (GET /sessions/{id} or an element of GET /sessions). Missing fields
-// are empty; throws ctl::Error (1) only when the body is not an object with a session_id.
+// are empty; throws ctl::Unavailable (6, a malformed answer) only when the body is not an object
+// with a session_id.
 DevinSession parse_session(const nlohmann::json& body);
 
 // True for status_enum values after which the session does no more work.
@@ -81,7 +82,7 @@ struct CreatedSession {
 };
 
 // The answers of POST /sessions and GET /sessions as received (bodies of 2xx responses). Throw
-// ctl::Error (1) when the body is not what the API documents.
+// ctl::Unavailable (6, a malformed answer) when the body is not what the API documents.
 CreatedSession parse_created_session(const std::string& body);
 std::vector<DevinSession> parse_session_list(const std::string& body);
 

@@ -155,5 +155,29 @@ TEST_SUITE("db::Connection") {
         CHECK(db::redact_conninfo("postgresql://ops:hunter2@db/x") == "postgresql://ops:***@db/x");
         CHECK(db::redact_conninfo("host=db password=hunter2 user=x") == "host=db password=*** user=x");
         CHECK(db::redact_conninfo("host=db password='a b' user=x") == "host=db password=*** user=x");
+        CHECK(db::redact_conninfo("host=db password = 'a\\' b' user=x") == "host=db password = *** user=x");
+        CHECK(db::redact_conninfo("password='open user=x") == "password=*** user=x");
+        CHECK(db::redact_conninfo("postgresql://ops@db/x?password=s3cret&sslmode=require") ==
+              "postgresql://ops@db/x?password=***");
+        CHECK(db::redact_conninfo("postgresql://ops:a:b@db/x password=") == "postgresql://ops:***@db/x password=");
+        CHECK(db::redact_conninfo("host=db user=x") == "host=db user=x");
+        // No recursion per character: a 4 MB conninfo is scanned, not matched by a backtracker.
+        const std::string huge = "password=" + std::string(4 << 20, 'x') + " host=db";
+        CHECK(db::redact_conninfo(huge) == "password=*** host=db");
+    }
+
+    TEST_CASE("map_database_error names the refused object") {
+        auto e = db::map_database_error("42501", "permission denied for table users", "", "", "UPDATE users SET x = 1",
+                                        "ops_ro");
+        CHECK(e.code() == ExitCode::permission_denied);
+        CHECK(std::string(e.what()) == "permission denied: update users");
+        CHECK(e.hint() == "role ops_ro lacks UPDATE on table users");
+        e = db::map_database_error("42501", "permission denied for function refund_payment", "", "", "SELECT 1");
+        CHECK(std::string(e.what()) == "permission denied: call refund_payment");
+        e = db::map_database_error("42501", "permission denied for database ctl", "", "", "SELECT 1");
+        CHECK(std::string(e.what()) == "permission denied: permission denied for database ctl");
+        const std::string long_message = "permission denied for table " + std::string(4 << 20, 'x');
+        e = db::map_database_error("42501", long_message, "", "", "SELECT 1");
+        CHECK(std::string(e.what()).size() > (4u << 20));
     }
 }

@@ -329,5 +329,18 @@ TEST_SUITE("flags evaluate") {
     TEST_CASE("a document that is not a client-API state is refused") {
         CHECK_THROWS_AS(parse_state(json::array()), ctl::UsageError);
         CHECK_THROWS_AS(parse_state({{"features", {{{"enabled", true}}}}}), ctl::UsageError);
+        // A weight no integer holds (or whose sum could overflow) is refused, not converted.
+        for (json weight : {json(1e64), json(-1e64), json(9223372036854775807LL), json(1000000001)}) {
+            json feature = {{"name", "f"}, {"enabled", true}, {"variants", {variant("a", 1)}}};
+            feature["variants"][0]["weight"] = weight;
+            CHECK_THROWS_AS(one(feature), ctl::UsageError);
+        }
+        json fractional = {{"name", "f"}, {"enabled", true}, {"variants", {variant("a", 1)}}};
+        fractional["variants"][0]["weight"] = 2.5;
+        CHECK(one(fractional).find("f")->variants.front().weight == 2);
+        // A segment id that is no whole number names no segment.
+        json segmented = with_constraint({{"contextName", "tier"}, {"operator", "IN"}, {"values", {"pro"}}});
+        segmented["strategies"][0]["segments"] = {1e64};
+        CHECK(one(segmented).find("f")->strategies.front().segments == std::vector<long long>{-1});
     }
 }

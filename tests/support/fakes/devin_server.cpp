@@ -34,6 +34,7 @@ FakeDevin::FakeDevin(std::string api_key) : m_key(std::move(api_key)) {
                 if (s.prompt == prompt) {
                     reply(res, 200, {{"session_id", id}, {"url", "https://app.devin.ai/sessions/" + id},
                                      {"is_new_session", false}});
+                    faults.after_work(res);
                     return;
                 }
         }
@@ -46,6 +47,7 @@ FakeDevin::FakeDevin(std::string api_key) : m_key(std::move(api_key)) {
         s.order = m_created;
         m_sessions[s.id] = s;
         reply(res, 200, {{"session_id", s.id}, {"url", "https://app.devin.ai/sessions/" + s.id}, {"is_new_session", true}});
+        faults.after_work(res);
     });
     m_server.Get(R"(/sessions/([A-Za-z0-9_-]+))", [this](const httplib::Request& req, httplib::Response& res) {
         if (!gate(req, res)) return;
@@ -53,6 +55,7 @@ FakeDevin::FakeDevin(std::string api_key) : m_key(std::move(api_key)) {
         if (auto* s = find(req, res)) {
             ++s->polls;
             reply(res, 200, session_json(*s));
+            faults.after_work(res);
         }
     });
     m_server.Get("/sessions", [this](const httplib::Request& req, httplib::Response& res) {
@@ -72,6 +75,7 @@ FakeDevin::FakeDevin(std::string api_key) : m_key(std::move(api_key)) {
             list.push_back(item);
         }
         reply(res, 200, {{"sessions", list}});
+        faults.after_work(res);
     });
     m_server.Delete(R"(/sessions/([A-Za-z0-9_-]+))", [this](const httplib::Request& req, httplib::Response& res) {
         if (!gate(req, res)) return;
@@ -79,8 +83,10 @@ FakeDevin::FakeDevin(std::string api_key) : m_key(std::move(api_key)) {
         if (auto* s = find(req, res)) {
             s->deleted = true;
             reply(res, 200, {{"detail", "Session terminated"}});
+            faults.after_work(res);
         }
     });
+    faults.install(m_server);
     m_port = m_server.bind_to_any_port("127.0.0.1");
     m_thread = std::thread([this] { m_server.listen_after_bind(); });
     while (!m_server.is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(1));

@@ -3,7 +3,11 @@
 // key (401 with {"detail": "..."} otherwise), validates POST /sessions (422 with a `detail` list
 // when the prompt is missing), and moves each session through a script of status_enum values,
 // one step per GET of that session, so a test sees a session progress as a poller would.
+// POST /sessions with "idempotent": true returns the session already made for the same prompt,
+// as Devin does. `faults` injects the provider faults of faults.hpp before or after the work.
 // Thread-safe: the server runs on its own thread.
+
+#include "support/fakes/faults.hpp"
 
 #include <httplib.h>
 #include <nlohmann/json.hpp>
@@ -39,6 +43,8 @@ public:
     void add_session(const std::string& id, FakeSessionScript script);
     // The next `count` requests (any route) answer `status` with {"detail": "..."}.
     void fail_next(int count, int status = 500);
+
+    FaultPlan faults;  // injected before or after the work (faults.hpp)
 
     struct Seen {
         std::string method, path, authorization;
