@@ -170,8 +170,8 @@ TEST_SUITE("cli alerts") {
         CHECK(log[0].int64(0) == static_cast<long long>(open));
         CHECK(log[0].int64(1) == static_cast<long long>(open));
         auto message = smtp.messages().at(0).data;
-        auto id = su.exec("SELECT provider_id FROM email_log ORDER BY id LIMIT 1")[0].text(0);
-        CHECK(message.find("Message-ID: <" + std::string(id) + ">") != std::string::npos);
+        std::string id(su.exec("SELECT provider_id FROM email_log ORDER BY id LIMIT 1")[0].text(0));
+        CHECK(message.find("Message-ID: <" + id + ">") != std::string::npos);
     }
 
     TEST_CASE("alerts --notify: a failed e-mail is logged as failed and sent on the next run") {
