@@ -284,11 +284,22 @@ Connection::~Connection() {
     if (m_conn) PQfinish(m_conn);
 }
 
+bool Connection::lost() const {
+    if (!m_conn) return true;
+    auto gone = [this] { return PQstatus(m_conn) != CONNECTION_OK || PQsocket(m_conn) < 0; };
+    if (gone()) return true;
+    PQconsumeInput(m_conn);
+    return gone();
+}
+
 void Connection::throw_error(pg_result* res, std::string_view sql) const {
     std::string sqlstate = field(res, PG_DIAG_SQLSTATE);
     std::string primary = field(res, PG_DIAG_MESSAGE_PRIMARY);
     if (primary.empty()) primary = trim_message(PQerrorMessage(m_conn));
-    if (sqlstate.empty() && PQstatus(m_conn) == CONNECTION_OK && res) sqlstate = "XX000";
+    // A result without SQLSTATE is libpq's own: a lost server, or (with the connection fine) a
+    // client-side failure. libpq can hand over the lost-server result before it has marked the
+    // connection bad, so read once more before calling it anything but unavailable.
+    if (sqlstate.empty() && res && !lost()) sqlstate = "XX000";
     const char* role = m_conn ? PQuser(m_conn) : nullptr;
     auto err = map_database_error(sqlstate, primary, field(res, PG_DIAG_MESSAGE_DETAIL),
                                   field(res, PG_DIAG_CONSTRAINT_NAME), sql, role ? role : "",

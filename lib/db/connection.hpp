@@ -151,6 +151,9 @@ public:
 
 private:
     [[noreturn]] void throw_error(pg_result* res, std::string_view sql) const;
+    // The server is gone (the connection is bad or its socket closed), reading what is pending
+    // to find out.
+    bool lost() const;
     pg_conn* m_conn = nullptr;
 };
 
