@@ -54,6 +54,10 @@ double backoff_delay(int retry, const RetryPolicy& policy, std::optional<double>
 std::optional<double> parse_retry_after(const std::string& value, long long now_epoch);
 std::optional<double> parse_retry_after(const std::string& value);  // from the real clock
 
+// `text` percent-encoded for a URL path segment or a form field: every byte but RFC 3986's
+// unreserved characters (letters, digits, - _ . ~) as %XX.
+std::string percent_encode(std::string_view text);
+
 // A header as -v prints it: the value of Authorization, x-api-key, and any header whose name
 // holds "key", "token", "secret" or "password" is masked (its first 4 characters kept).
 std::string describe_header(const std::string& name, const std::string& value);

@@ -6,7 +6,6 @@
 
 #include <sodium.h>
 
-#include <cctype>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -21,6 +20,18 @@ std::string base64(const std::string& bytes) {
                       sodium_base64_VARIANT_ORIGINAL);
     out.resize(out.size() - 1);  // the terminating NUL
     return out;
+}
+
+// A Resend answer other than 2xx: a refused key is bad usage (2), throttling or a server error
+// after the client's retries is unavailable (6), anything else is refused (1) as `refused` says.
+[[noreturn]] void throw_resend_error(const http::Response& res, const std::string& refused) {
+    std::string message = resend_error_message(res.status, res.body);
+    if (res.status == 401 || res.status == 403)
+        throw UsageError("Resend refused the API key: " + message, "check email.api_key (CTL_EMAIL_API_KEY)");
+    if (res.status == 429 || res.status >= 500)
+        throw Unavailable(fmt::format("Resend is unavailable after {} attempts: {}", res.attempts, message),
+                          "safe to retry");
+    throw Error(ExitCode::failure, refused + ": " + message);
 }
 
 }  // namespace
@@ -47,13 +58,7 @@ std::string ResendSender::send(const EmailMessage& m) {
     req.body = body.dump();
     auto res = m_client.send(req);
     if (res.status >= 200 && res.status < 300) return parse_resend_message_id(res.body);
-    std::string message = resend_error_message(res.status, res.body);
-    if (res.status == 401 || res.status == 403)
-        throw UsageError("Resend refused the API key: " + message, "check email.api_key (CTL_EMAIL_API_KEY)");
-    if (res.status == 429 || res.status >= 500)
-        throw Unavailable(fmt::format("Resend is unavailable after {} attempts: {}", res.attempts, message),
-                          "safe to retry");
-    throw Error(ExitCode::failure, "Resend refused the message: " + message);
+    throw_resend_error(res, "Resend refused the message");
 }
 
 std::string parse_resend_message_id(const std::string& body) {
@@ -92,26 +97,13 @@ std::string ResendSender::check() {
 }
 
 std::optional<std::string> ResendSender::last_event(const std::string& message_id) {
-    std::string path;
-    for (unsigned char ch : message_id) {
-        if (std::isalnum(ch) || ch == '-' || ch == '_' || ch == '.')
-            path += static_cast<char>(ch);
-        else
-            path += fmt::format("%{:02X}", ch);
-    }
     http::Request req;
-    req.url = m_settings.api_url + "/emails/" + path;
+    req.url = m_settings.api_url + "/emails/" + http::percent_encode(message_id);
     req.headers = {{"Authorization", "Bearer " + m_settings.api_key}};
     auto res = m_client.send(req);
     if (res.status >= 200 && res.status < 300) return parse_resend_last_event(res.body);
     if (res.status == 404) return std::nullopt;
-    std::string message = resend_error_message(res.status, res.body);
-    if (res.status == 401 || res.status == 403)
-        throw UsageError("Resend refused the API key: " + message, "check email.api_key (CTL_EMAIL_API_KEY)");
-    if (res.status == 429 || res.status >= 500)
-        throw Unavailable(fmt::format("Resend is unavailable after {} attempts: {}", res.attempts, message),
-                          "safe to retry");
-    throw Error(ExitCode::failure, fmt::format("Resend refused to show e-mail {}: {}", message_id, message));
+    throw_resend_error(res, fmt::format("Resend refused to show e-mail {}", message_id));
 }
 
 ResendSettings resend_settings(const config::Config& cfg) {

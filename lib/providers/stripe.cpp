@@ -7,7 +7,6 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
-#include <cctype>
 #include <iterator>
 
 namespace ctl::providers {
@@ -44,19 +43,9 @@ StripePaymentIntent intent_of(const nlohmann::json& j) {
 
 std::string form_encode(const std::vector<std::pair<std::string, std::string>>& fields) {
     std::string out;
-    auto encode = [&](const std::string& s) {
-        for (unsigned char c : s) {
-            if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~')
-                out += static_cast<char>(c);
-            else
-                out += fmt::format("%{:02X}", c);
-        }
-    };
     for (const auto& [key, value] : fields) {
         if (!out.empty()) out += '&';
-        encode(key);
-        out += '=';
-        encode(value);
+        out += http::percent_encode(key) + '=' + http::percent_encode(value);
     }
     return out;
 }
