@@ -39,7 +39,7 @@ std::optional<std::string> opt(const std::string& s) {
 }
 
 void add_filter_options(CLI::App& cmd, FilterArgs& a) {
-    cmd.add_option("--search", a.search, "Fragment of e-mail, name or company");
+    cmd.add_option("--search", a.search, "Fragment of e-mail, name, company, phone, wallet or provider id");
     cmd.add_option("--status", a.status, "Only this status")->check(CLI::IsMember({"active", "suspended", "banned", "deleted"}));
     cmd.add_option("--plan", a.plan, "Only this plan")->check(CLI::IsMember({"free", "matt", "pro", "enterprise"}));
     cmd.add_option("--joined-after", a.joined_after, "Signed up at or after (date, time or 30d)");

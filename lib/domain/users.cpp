@@ -99,7 +99,7 @@ Where where_of(const ListFilter& f) {
     Where w;
     if (f.search && !f.search->empty()) {
         std::string p = w.param(domain::like_fragment(*f.search));
-        w.conditions.push_back(fmt::format("(u.email::text ILIKE {0} OR u.name ILIKE {0} OR u.company ILIKE {0})", p));
+        w.conditions.push_back(fmt::format("u.search_doc LIKE lower({})", p));
     }
     if (f.status) w.conditions.push_back("u.status = " + w.param(*f.status));
     if (f.plan) w.conditions.push_back("u.plan = " + w.param(*f.plan));
@@ -187,15 +187,17 @@ Page list(db::Connection& conn, const ListFilter& f) {
 
 namespace {
 
-constexpr const char* k_search_fields[] = {"u.email::text", "u.name",  "u.company",
-                                           "u.phone",       "u.wallet", "u.auth_provider_id"};
+// users.search_doc (migration 0016): e-mail, name, company, phone, wallet and auth-provider id,
+// lower-cased, joined by U+001F, in that order.
+constexpr int k_search_fields = 6;
 
 // How well a field that contains the term matches it, cheaply (no trigram arithmetic per row):
-// 1 for the whole field, 0.5–1 for a prefix, below 0.5 inside, longer fields lower.
-std::string containment_score(std::string_view field, const std::string& lowered) {
-    return fmt::format("CASE strpos(lower({0}), {1}) WHEN 0 THEN 0 WHEN 1 THEN 0.5 + 0.5 * length({1}) / length({0}) "
+// 1 for the whole field, 0.5–1 for a prefix, below 0.5 inside, longer fields lower. Both are
+// lower-cased already.
+std::string containment_score(std::string_view field, std::string_view term) {
+    return fmt::format("CASE strpos({0}, {1}) WHEN 0 THEN 0 WHEN 1 THEN 0.5 + 0.5 * length({1}) / length({0}) "
                        "ELSE 0.5 * length({1}) / length({0}) END",
-                       field, lowered);
+                       field, term);
 }
 
 }  // namespace
@@ -209,12 +211,10 @@ Page search(db::Connection& conn, const std::string& term, const ListFilter& f) 
     std::string t = w.param(trimmed);
     std::string like = w.param(domain::like_fragment(trimmed));
     std::string lowered = "lower(" + t + ")";
-    std::vector<std::string> contains, scores;
-    for (const char* field : k_search_fields) {
-        contains.push_back(fmt::format("{} ILIKE {}", field, like));
-        scores.push_back(containment_score(field, lowered));
-    }
-    std::string containment = fmt::format("({})", fmt::join(contains, " OR "));
+    std::vector<std::string> scores;
+    for (int i = 1; i <= k_search_fields; ++i)
+        scores.push_back(containment_score(fmt::format("split_part(u.search_doc, E'\\x1f', {})", i), lowered));
+    std::string containment = fmt::format("u.search_doc LIKE lower({})", like);
     std::string limit = f.limit > 0 ? " LIMIT " + w.param(f.limit + 1) : "";
     std::string filters = w.sql().empty() ? "WHERE " : w.sql() + " AND ";
 

@@ -107,6 +107,33 @@ TEST_SUITE("cli users list") {
         CHECK(emails(active) == std::set<std::string>{"carol@zeta.dev"});
         CHECK(run_ctl({"users", "search", " "}, tdb.conninfo).exit_code == 2);
         CHECK(run_ctl({"users", "search"}, tdb.conninfo).exit_code == 2);
+
+        // Ranking across fields: a whole field (company "Acme") beats a prefix, which beats a
+        // fragment inside a field ("acme" in an address).
+        su.exec("INSERT INTO users (id, email, name, company) VALUES (6, 'ops@acmeworks.dev', 'Acme Ops', NULL), "
+                "(7, 'eve@example.org', 'Eve', 'Zacme Ltd'), (8, 'dev@acmeworks.dev', 'Dev', NULL)");
+        auto ranked = search("ACME");
+        REQUIRE(ranked.size() == 5);
+        CHECK(ranked[0]["score"] == 1);
+        CHECK(ranked[2]["email"] == "ops@acmeworks.dev");  // name "Acme Ops": a prefix
+        CHECK(ranked[3]["email"] == "eve@example.org");     // "zacme ltd": inside, and shorter than...
+        CHECK(ranked[4]["email"] == "dev@acmeworks.dev");   // ...an address holding it
+        CHECK(ranked[4]["score"] < ranked[3]["score"]);
+        // --search looks in the same six fields, literally: a phone fragment finds Dan, % is no wildcard.
+        CHECK(list(tdb.conninfo, {"--search", "555 0101"}) == std::set<std::string>{"dan@zeta.dev"});
+        CHECK(list(tdb.conninfo, {"--search", "did:privy:ALICE"}) == std::set<std::string>{"alice@acme.io"});
+        CHECK(list(tdb.conninfo, {"--search", "a%e"}).empty());
+        // An edit moves the user in the search at once; the audit records the edit, not the
+        // derived search document.
+        REQUIRE(run_ctl({"users", "edit", "4", "--company", "Quokka Labs", "--reason", "test"}, tdb.conninfo).exit_code == 0);
+        CHECK(search("quokka")[0]["email"] == "dan@zeta.dev");
+        auto audit = su.exec("SELECT after FROM audit_log WHERE entity_type = 'users' AND entity_id = '4' "
+                             "AND action = 'update' "
+                             "ORDER BY id DESC LIMIT 1");
+        REQUIRE(audit.rows() == 1);
+        auto after = nlohmann::json::parse(std::string(audit[0].text(0)));
+        CHECK(after.contains("company"));
+        CHECK_FALSE(after.contains("search_doc"));
     }
 
     TEST_CASE("show is one document with every section; the wallet is masked in the table") {
