@@ -57,6 +57,9 @@ void register_db(CLI::App& root, Context& ctx) {
     dbcmd->require_subcommand(1);
 
     add_command(*dbcmd, "migrate", "Apply pending migrations (safe to run concurrently)")->callback([&ctx] {
+        // A migration may rewrite a table of millions of rows: no statement timeout unless
+        // --timeout asks for one.
+        ctx.allow_long_statements();
         run_migrate(ctx, ctx.db());
     });
 

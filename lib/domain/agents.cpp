@@ -80,11 +80,11 @@ long long cancel_subscriptions(db::Transaction& tx, std::int64_t id) {
         .affected_rows();
 }
 
-// How a search finds its page. window: among the k_search_window newest agents, the owner's
-// e-mail matched row by row; a common fragment (say "gmail") fills a page there at once, where
-// collecting all its matches would read a large part of agents and users. matches: every match,
-// by name and by owner e-mail through the trigram indexes, newest first; quick when there are
-// few, and the fallback when the window holds less than a page.
+// How a search finds its page. window: among the k_search_window newest agents, matched row by
+// row; a common fragment (say "gmail") fills a page there at once, where collecting all its
+// matches would read a large part of agents. matches: every match through the trigram index,
+// newest first; quick when there are few, and the fallback when the window holds less than a
+// page.
 enum class SearchPlan { window, matches };
 constexpr long long k_search_window = 1000;
 
@@ -127,24 +127,20 @@ std::string list_sql(const ListFilter& f, db::Params& params, SearchPlan plan) {
     std::string page;
     if (!f.search || f.search->empty()) {
         page = fmt::format("{} {}{}", select("a.id", "agents a", std::nullopt), newest, limit);
-    } else if (plan == SearchPlan::window) {
-        auto p = param(domain::like_fragment(*f.search));
-        page = fmt::format("{} {}{}",
-                           select("a.id",
-                                  fmt::format("(SELECT * FROM agents a {} {} LIMIT {}) a",
-                                              after.empty() ? "" : "WHERE " + after, newest, k_search_window),
-                                  fmt::format("(a.name ILIKE {0} OR (SELECT x.email::text FROM users x WHERE "
-                                              "x.id = a.user_id) ILIKE {0})",
-                                              p)),
-                           newest, limit);
     } else {
-        auto p = param(domain::like_fragment(*f.search));
-        // The ordering key travels with the matches, so the page needs no second look at them.
-        page = fmt::format("SELECT m.id FROM ({} UNION {}) m ORDER BY m.created_at DESC, m.id DESC{}",
-                           select("a.id, a.created_at", "agents a", "a.name ILIKE " + p),
-                           select("a.id, a.created_at", "users x JOIN agents a ON a.user_id = x.id",
-                                  "x.email::text ILIKE " + p),
-                           limit);
+        // agents.search_doc (migration 0017): the name and the owner's e-mail, lower-cased.
+        auto match = fmt::format("a.search_doc LIKE lower({})", param(domain::like_fragment(*f.search)));
+        if (plan == SearchPlan::window) {
+            auto window = fmt::format("(SELECT * FROM agents a {} {} LIMIT {}) a", after.empty() ? "" : "WHERE " + after,
+                                      newest, k_search_window);
+            page = fmt::format("{} {}{}", select("a.id", window, std::move(match)), newest, limit);
+        } else {
+            // Collected first, then ordered: walking agents newest first and testing each one
+            // is what the window already did, and the planner, misjudging how rare a fragment
+            // is, would otherwise walk all of them for one that matches nothing (0.8 s).
+            page = fmt::format("WITH m AS MATERIALIZED ({}) SELECT m.id FROM m ORDER BY m.created_at DESC, m.id DESC{}",
+                               select("a.id, a.created_at", "agents a", std::move(match)), limit);
+        }
     }
     return fmt::format(
         "SELECT a.id, a.name, u.email AS owner, a.user_id AS owner_id, a.status, a.tier, a.bot_username, a.verified, "

@@ -441,6 +441,7 @@ void write_agents(const World& w, RowSink& out, PassTotals&) {
             tab(o); put_ts(o, a.created);
             tab(o); put_ts(o, a.updated);
             tab(o); if (a.status == AgentStatus::deleted) put_ts(o, a.ended_at); else null(o);
+            tab(o); put_email(o, s.u);
             out.end_row();
         }
     });
@@ -1124,7 +1125,8 @@ const TableWriter k_table_writers[] = {
      write_users},
     {"logins", "id, user_id, logged_in_at, ip, user_agent, success", write_logins},
     {"agents",
-     "id, user_id, name, purpose, tier, status, bot_username, verified, verified_at, created_at, updated_at, deleted_at",
+     "id, user_id, name, purpose, tier, status, bot_username, verified, verified_at, created_at, updated_at, deleted_at, "
+     "owner_email",
      write_agents},
     {"deployments",
      "id, agent_id, user_id, devin_session_id, status, attempt, started_at, finished_at, error, output, created_at",

@@ -74,6 +74,23 @@ TEST_SUITE("cli agents") {
         CHECK(run_ctl({"agents", "list", "--status", "bogus"}, viewer.conninfo).exit_code == 2);
         CHECK(run_ctl({"agents", "list", "--owner", "nobody@x.io"}, viewer.conninfo).exit_code == 3);
         CHECK(run_ctl({"agents", "list", "--after", "garbage"}, viewer.conninfo).exit_code == 2);
+        // The owner's e-mail is copied onto each agent: a support engineer's edit of the address
+        // reaches the agents at once, without an audit row of its own for them; so does a move
+        // of an agent to another owner.
+        testing::Operator support(tdb, "support");
+        auto agent_audits = [&] {
+            return su.exec("SELECT count(*) FROM audit_log WHERE entity_type = 'agents'")[0].int64(0);
+        };
+        auto before = agent_audits();
+        auto edit = run_ctl({"users", "edit", "alice@acme.io", "--email", "alice@quokka.dev", "--reason", "new domain"},
+                            support.conninfo);
+        REQUIRE_MESSAGE(edit.exit_code == 0, edit.err);
+        CHECK(list({"--search", "QUOKKA"}) == std::vector<long long>{1});
+        CHECK(list({"--search", "acme.io"}).empty());
+        CHECK(agent_audits() == before);
+        su.exec("UPDATE agents SET user_id = (SELECT id FROM users WHERE email = 'carol@zeta.dev') WHERE id = 1");
+        CHECK(list({"--search", "quokka"}).empty());
+        CHECK(list({"--search", "zeta", "--limit", "0"}) == std::vector<long long>{3, 2, 1});
     }
 
     TEST_CASE("agents show: owner, subscription with next billing, bot link, deployments with durations") {

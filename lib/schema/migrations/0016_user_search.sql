@@ -54,3 +54,6 @@ DROP TRIGGER audit ON users;
 CREATE TRIGGER audit AFTER INSERT OR UPDATE OR DELETE ON users
     FOR EACH ROW EXECUTE FUNCTION ctl_audit_row('id', 'email', 'name', 'phone', 'wallet', 'auth_provider_id',
                                                 '-search_doc');
+
+-- Statistics of the new column for the planner, before the first search.
+ANALYZE users;

@@ -171,6 +171,8 @@ TEST_SUITE("seed") {
              "OR (status = 'partially_refunded') <> (refunded_cents > 0 AND refunded_cents < amount_cents)"},
             {"paid_at is set exactly for paid payments",
              "SELECT count(*) FROM payments WHERE (paid_at IS NOT NULL) <> (status IN ('succeeded', 'refunded', 'partially_refunded'))"},
+            {"each agent carries its owner's e-mail (the search copy the triggers keep when not seeding)",
+             "SELECT count(*) FROM agents a JOIN users u ON u.id = a.user_id WHERE a.owner_email <> u.email::text"},
             {"refunds follow their payment",
              "SELECT count(*) FROM refunds r JOIN payments p ON p.id = r.payment_id WHERE r.created_at <= p.paid_at OR r.user_id <> p.user_id"},
             {"invoice numbers are gap-free per year",
