@@ -119,11 +119,20 @@ void finish_change(db::Transaction& tx, Change& change, bool dry_run) {
 
 // ---- maintenance ----
 
-Maintenance maintenance_status(db::Connection& conn) {
-    auto r = conn.exec("SELECT enabled AND (ends_at IS NULL OR ends_at > now()), coalesce(message, ''), ends_at, "
-                       "updated_at, updated_by FROM feature_flags WHERE name = 'maintenance_mode'");
+namespace {
+
+Maintenance maintenance_of(const db::Result& r, int first) {
     if (r.empty()) throw NotFound("the maintenance_mode flag is missing", "run: ctl db migrate");
-    return {r[0].boolean(0), std::string(r[0].text(1)), r[0].opt_text(2), r[0].opt_text(3), r[0].opt_text(4)};
+    return {r[0].boolean(first), std::string(r[0].text(first + 1)), r[0].opt_text(first + 2), r[0].opt_text(first + 3),
+            r[0].opt_text(first + 4)};
+}
+
+}  // namespace
+
+Maintenance maintenance_status(db::Connection& conn) {
+    return maintenance_of(conn.exec("SELECT enabled AND (ends_at IS NULL OR ends_at > now()), coalesce(message, ''), "
+                                    "ends_at, updated_at, updated_by FROM feature_flags WHERE name = 'maintenance_mode'"),
+                          0);
 }
 
 Table maintenance_record(const Maintenance& m) {
@@ -135,17 +144,20 @@ Table maintenance_record(const Maintenance& m) {
 
 Change set_maintenance(db::Connection& conn, bool on, const std::optional<std::string>& message,
                        const std::optional<std::string>& ends_at, std::string_view reason, bool dry_run) {
-    db::Transaction tx(conn);
-    auto r = tx.exec("SELECT set_config('ctl.command', $1, true), set_config('ctl.reason', $2, true), "
-                     "ctl_set_maintenance($3, $4, $5::timestamptz)",
-                     {on ? "flags maintenance on" : "flags maintenance off", reason, on, message, ends_at});
+    // One statement (migration 0018) sets the audit context, changes the flag and returns the
+    // state it leaves: CI's toggle costs what `psql -c` calling ctl_set_maintenance costs. A dry
+    // run wraps the same statement in a transaction it rolls back.
+    const std::string sql = "SELECT * FROM ctl_maintenance_change($1, $2, $3, $4, $5::timestamptz)";
+    const db::Params params = {on ? "flags maintenance on" : "flags maintenance off", reason, on, message, ends_at};
+    std::optional<db::Transaction> tx;
+    if (dry_run) tx.emplace(conn);
+    auto r = tx ? tx->exec(sql, params) : conn.exec(sql, params);
     Change c;
-    c.changed = r[0].boolean(2);
-    auto status = maintenance_status(conn);
-    c.record = maintenance_record(status);
+    c.changed = !r.empty() && r[0].boolean(0);
+    c.record = maintenance_record(maintenance_of(r, 1));
     c.summary = c.changed ? (on ? "maintenance is on" : "maintenance is off")
                           : (on ? "maintenance is already on" : "maintenance is already off");
-    finish_change(tx, c, dry_run);
+    if (tx) finish_change(*tx, c, dry_run);
     return c;
 }
 

@@ -86,6 +86,20 @@ TEST_SUITE("cli flags") {
         auto off_again = run_ctl({"flags", "maintenance", "off"}, ci.conninfo);
         CHECK(off_again.exit_code == 0);
         CHECK(off_again.err.find("already off") != std::string::npos);
+
+        // A dry run reports the state it would leave and leaves nothing, audit included.
+        auto audits = su.exec("SELECT count(*) FROM audit_log")[0].int64(0);
+        auto dry = run_ctl({"flags", "maintenance", "on", "--message", "rehearsal", "--dry-run", "-o", "json"}, ci.conninfo);
+        REQUIRE(dry.exit_code == 0);
+        CHECK(dry.json()["maintenance"] == true);
+        CHECK(dry.json()["message"] == "rehearsal");
+        CHECK(dry.err.find("dry run") != std::string::npos);
+        CHECK_FALSE(maintenance_enabled(su));
+        CHECK(su.exec("SELECT count(*) FROM audit_log")[0].int64(0) == audits);
+        // Who may not toggle it is refused by the database: exit 5, nothing changed.
+        testing::Operator support(tdb, "support");
+        CHECK(run_ctl({"flags", "maintenance", "on", "--reason", "r"}, support.conninfo).exit_code == 5);
+        CHECK_FALSE(maintenance_enabled(su));
     }
 
     TEST_CASE("maintenance --until ends by itself; ci may do nothing else") {
