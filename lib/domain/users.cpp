@@ -136,6 +136,15 @@ std::string list_columns(std::string_view agents_expr) {
 const std::string k_list_columns =
     list_columns("(SELECT count(*) FROM agents a WHERE a.user_id = u.id AND a.status <> 'deleted')");
 
+// How a list finds its page. walk: in list order through the sort's index, testing each user.
+// With a search fragment the planner, guessing how common the fragment is, may walk a million
+// users for a rare one, or collect a hundred thousand matches of a common one. So a search
+// looks for its page among the k_search_window first users in list order (window: a common
+// fragment fills it there) and, when that holds less than a page, collects every match through
+// the trigram index before ordering them (matches: a rare fragment has few).
+enum class SearchPlan { walk, window, matches };
+constexpr long long k_search_window = 2000;
+
 }  // namespace
 
 Page list(db::Connection& conn, const ListFilter& f) {
@@ -151,25 +160,50 @@ Page list(db::Connection& conn, const ListFilter& f) {
         domain::check_member(bad, k_sort_fields, "sort field");
     }
 
-    Where w = where_of(f);
-    auto& where = w.conditions;
-    auto& params = w.params;
-    auto param = [&](db::Param p) { return w.param(std::move(p)); };
-    if (f.after) {
-        auto [value, id] = domain::decode_cursor(*f.after);
-        where.push_back(fmt::format("({}, u.id) {} ({}::{}, {}::bigint)", sort->expr, desc ? "<" : ">",
-                                    param(value), sort->type, param(id)));
-    }
     // A page is chosen by ids first, then its rows are read: the walk that finds the page reads
     // only the index it follows when the filters are on indexed columns (status, created_at,
     // last_login_at), rather than a heap page for every user it skips.
     std::string order = fmt::format("ORDER BY {0} {1}, u.id {1}", sort->expr, desc ? "DESC" : "ASC");
-    std::string from = f.limit > 0 ? fmt::format("(SELECT u.id FROM users u {} {} LIMIT {}) page JOIN users u USING (id)",
-                                                 w.sql(), order, param(f.limit + 1))
-                                   : "users u " + w.sql();
-    std::string sql = fmt::format("SELECT {}, {}::text AS sort_value FROM {} {}", k_list_columns, sort->expr, from, order);
+    auto list_sql = [&](Where& w, SearchPlan plan) {
+        std::string cursor;
+        if (f.after) {
+            auto [value, id] = domain::decode_cursor(*f.after);
+            cursor = fmt::format("({}, u.id) {} ({}::{}, {}::bigint)", sort->expr, desc ? "<" : ">", w.param(value),
+                                 sort->type, w.param(id));
+        }
+        std::string from;
+        if (plan == SearchPlan::window) {
+            from = fmt::format("(SELECT u.id FROM (SELECT * FROM users u {} {} LIMIT {}) u {} {} LIMIT {}) page "
+                               "JOIN users u USING (id)",
+                               cursor.empty() ? "" : "WHERE " + cursor, order, k_search_window, w.sql(), order,
+                               w.param(f.limit + 1));
+        } else {
+            if (!cursor.empty()) w.conditions.push_back(cursor);
+            if (plan == SearchPlan::matches)
+                from = fmt::format("(WITH m AS MATERIALIZED (SELECT u.id, {0} AS k FROM users u {1}) SELECT m.id "
+                                   "FROM m ORDER BY m.k {2}, m.id {2}{3}) page JOIN users u USING (id)",
+                                   sort->expr, w.sql(), desc ? "DESC" : "ASC",
+                                   f.limit > 0 ? " LIMIT " + w.param(f.limit + 1) : "");
+            else if (f.limit > 0)
+                from = fmt::format("(SELECT u.id FROM users u {} {} LIMIT {}) page JOIN users u USING (id)", w.sql(),
+                                   order, w.param(f.limit + 1));
+            else
+                from = "users u " + w.sql();
+        }
+        return fmt::format("SELECT {}, {}::text AS sort_value FROM {} {}", k_list_columns, sort->expr, from, order);
+    };
 
-    auto result = conn.exec(sql, params);
+    db::Result result;
+    bool search = f.search && !f.search->empty();
+    if (search && f.limit > 0 && f.limit < k_search_window) {
+        Where w = where_of(f);
+        result = conn.exec(list_sql(w, SearchPlan::window), w.params);
+        if (result.rows() <= f.limit) result = db::Result();
+    }
+    if (!result.raw()) {
+        Where w = where_of(f);
+        result = conn.exec(list_sql(w, search ? SearchPlan::matches : SearchPlan::walk), w.params);
+    }
     Page page;
     auto all_columns = domain::columns_of(result, user_kinds());
     int ncols = result.columns() - 1;  // sort_value is for the cursor only

@@ -123,6 +123,30 @@ TEST_SUITE("cli users list") {
         CHECK(list(tdb.conninfo, {"--search", "555 0101"}) == std::set<std::string>{"dan@zeta.dev"});
         CHECK(list(tdb.conninfo, {"--search", "did:privy:ALICE"}) == std::set<std::string>{"alice@acme.io"});
         CHECK(list(tdb.conninfo, {"--search", "a%e"}).empty());
+        // Pages of a search, in any order: a full page comes from the first users in list order,
+        // a short one from all the matches; either way the cursor carries on where it stopped.
+        auto pages = [&](std::vector<std::string> args) {
+            args.insert(args.begin(), {"users", "list", "--limit", "1", "-o", "json"});
+            std::vector<std::string> seen;
+            std::string cursor;
+            for (int i = 0; i < 10; ++i) {
+                auto page_args = args;
+                if (!cursor.empty()) page_args.insert(page_args.end(), {"--after", cursor});
+                auto r = run_ctl(page_args, tdb.conninfo);
+                REQUIRE_MESSAGE(r.exit_code == 0, r.err);
+                for (const auto& row : r.json()) seen.push_back(row["email"].get<std::string>());
+                auto at = r.err.find("--after ");
+                if (at == std::string::npos) break;
+                cursor = r.err.substr(at + 8, r.err.find('\n', at) - at - 8);
+            }
+            return seen;
+        };
+        CHECK(pages({"--search", "zeta"}) == std::vector<std::string>{"dan@zeta.dev", "carol@zeta.dev"});
+        CHECK(pages({"--search", "ACME", "--sort", "email"}) ==
+              std::vector<std::string>{"alice@acme.io", "bob@acme.io", "dev@acmeworks.dev", "eve@example.org",
+                                       "ops@acmeworks.dev"});
+        CHECK(pages({"--search", "acme", "--sort", "-name", "--status", "active"}) ==
+              std::vector<std::string>{"eve@example.org", "dev@acmeworks.dev", "alice@acme.io", "ops@acmeworks.dev"});
         // An edit moves the user in the search at once; the audit records the edit, not the
         // derived search document.
         REQUIRE(run_ctl({"users", "edit", "4", "--company", "Quokka Labs", "--reason", "test"}, tdb.conninfo).exit_code == 0);
