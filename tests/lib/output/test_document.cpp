@@ -2,6 +2,8 @@
 
 #include "util/error.hpp"
 
+#include "support/tz_guard.hpp"
+
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
 
@@ -18,31 +20,7 @@ using nlohmann::json;
 
 constexpr long long k_now = 1790856000;  // 2026-10-01T12:00:00Z
 
-class TzGuard {
-public:
-    explicit TzGuard(const char* zone) {
-        if (const char* old = std::getenv("TZ")) {
-            m_had = true;
-            m_old = old;
-        }
-        setenv("TZ", zone, 1);
-        tzset();
-    }
-    ~TzGuard() {
-        if (m_had) {
-            setenv("TZ", m_old.c_str(), 1);
-        } else {
-            unsetenv("TZ");
-        }
-        tzset();
-    }
-    TzGuard(const TzGuard&) = delete;
-    TzGuard& operator=(const TzGuard&) = delete;
-
-private:
-    bool m_had = false;
-    std::string m_old;
-};
+using ctl::testing::TzGuard;
 
 RenderOptions options(Format format) {
     RenderOptions o;

@@ -1,5 +1,7 @@
 #include "util/time.hpp"
 
+#include "support/tz_guard.hpp"
+
 #include <doctest/doctest.h>
 
 #include <cstdlib>
@@ -15,32 +17,7 @@ using ctl::util::parse_timestamp;
 
 constexpr long long k_noon = 1790856000;  // 2026-10-01T12:00:00Z
 
-// Sets TZ for one test and restores it afterwards.
-class TzGuard {
-public:
-    explicit TzGuard(const char* zone) {
-        if (const char* old = std::getenv("TZ")) {
-            m_had = true;
-            m_old = old;
-        }
-        setenv("TZ", zone, 1);
-        tzset();
-    }
-    ~TzGuard() {
-        if (m_had) {
-            setenv("TZ", m_old.c_str(), 1);
-        } else {
-            unsetenv("TZ");
-        }
-        tzset();
-    }
-    TzGuard(const TzGuard&) = delete;
-    TzGuard& operator=(const TzGuard&) = delete;
-
-private:
-    bool m_had = false;
-    std::string m_old;
-};
+using ctl::testing::TzGuard;
 
 long long epoch_of(const char* text) {
     const auto ts = parse_timestamp(text);
