@@ -151,9 +151,9 @@ void register_sync(CLI::App& group, Context& ctx) {
         auto r = email::sync(ctx.db(), since, provider, "email sync", ctx.options.reason, ctx.options.dry_run);
         output::render(ctx.out(), options, r.changes.columns, r.changes.rows);
         ctx.out().flush();
-        ctx.info(fmt::format("{}checked {} Resend e-mail(s): {} changed, {} bounced, {} unknown to Resend{}",
+        ctx.info(fmt::format("{}checked {} Resend e-mail(s): {} changed, {} bounced, {} failed, {} unknown to Resend{}",
                              ctx.options.dry_run ? "dry run: " : "", r.checked, r.changes.rows.size(), r.bounced,
-                             r.unknown, ctx.options.dry_run ? " (nothing changed)" : ""));
+                             r.failed, r.unknown, ctx.options.dry_run ? " (nothing changed)" : ""));
         if (r.smtp > 0)
             ctx.info(fmt::format("{} e-mail(s) sent over SMTP not checked: an SMTP relay cannot be asked", r.smtp));
     });

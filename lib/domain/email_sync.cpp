@@ -18,6 +18,12 @@ struct Checked {
 
 bool is_bounce(std::string_view event) { return event == "bounced" || event == "complained"; }
 
+std::optional<std::string> status_after(std::string_view event) {
+    if (is_bounce(event)) return "bounced";
+    if (event == "failed") return "failed";
+    return std::nullopt;
+}
+
 SyncResult sync(db::Connection& conn, const std::string& since, const std::function<LastEvent()>& provider,
                 std::string_view command, std::string_view reason, bool dry_run) {
     SyncResult out;
@@ -51,14 +57,15 @@ SyncResult sync(db::Connection& conn, const std::string& since, const std::funct
         auto r = tx.exec(
             "WITH old AS (SELECT id, status, provider_event FROM email_log WHERE id = $1 FOR UPDATE) "
             "UPDATE email_log l SET provider_event = $2, provider_event_at = now(), "
-            "status = CASE WHEN $3 THEN 'bounced' ELSE l.status END "
+            "status = coalesce($3, l.status) "
             "FROM old WHERE l.id = old.id AND l.status = 'sent' AND l.provider_event IS DISTINCT FROM $2 "
             "RETURNING l.id, l.created_at, l.user_id, l.to_address, l.provider_id, l.provider_event, "
             "old.provider_event AS previous_event, l.status, old.status AS previous_status",
-            {c.id, c.event, is_bounce(c.event)});
+            {c.id, c.event, status_after(c.event)});
         if (r.empty()) continue;
         for (auto& row : domain::rows_of(r)) out.changes.rows.push_back(std::move(row));
         if (is_bounce(c.event)) ++out.bounced;
+        if (c.event == "failed") ++out.failed;
     }
     if (dry_run)
         tx.rollback();

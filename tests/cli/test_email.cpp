@@ -308,6 +308,7 @@ TEST_SUITE("cli email") {
         CHECK(fake.lookups["em_1"] == asked_1);
         CHECK(audit_rows() == audit_before + 3);
 
+
         // A later bounce of a delivered message is recorded; an outage changes nothing (exit 6).
         fake.set_last_event("em_3", "bounced");
         fake.faults.add(testing::Fault::server_error, 3);  // every attempt of the first lookup
@@ -319,6 +320,21 @@ TEST_SUITE("cli email") {
         REQUIRE(later.json().size() == 1);
         CHECK(later.json()[0]["previous_event"] == "delivered");
         CHECK(su.exec("SELECT status FROM email_log WHERE provider_id = 'em_3'")[0].text(0) == "bounced");
+
+        // Resend could not send one after all: the row becomes failed, and is not asked again.
+        REQUIRE(run_ctl({"email", "send", "--user", "5", "--template", "welcome"}, support.conninfo, env).exit_code == 0);
+        auto em = std::string(su.exec("SELECT provider_id FROM email_log ORDER BY id DESC LIMIT 1")[0].text(0));
+        fake.set_last_event(em, "failed");
+        auto failed = run_ctl({"email", "sync", "-o", "json"}, support.conninfo, env);
+        REQUIRE_MESSAGE(failed.exit_code == 0, failed.err);
+        REQUIRE(failed.json().size() == 1);
+        CHECK(failed.json()[0]["status"] == "failed");
+        CHECK(failed.json()[0]["provider_id"] == em);
+        CHECK(failed.err.find("1 failed") != std::string::npos);
+        CHECK(run_ctl({"email", "log", "--status", "failed", "-o", "json"}, viewer.conninfo).json().size() == 1);
+        int asked = fake.lookups[em];
+        REQUIRE(run_ctl({"email", "sync"}, support.conninfo, env).exit_code == 0);
+        CHECK(fake.lookups[em] == asked);
 
         auto no_key = env;
         no_key["CTL_EMAIL_API_KEY"] = "";
