@@ -5,6 +5,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 namespace ctl::providers {
 
 namespace {
@@ -127,7 +129,26 @@ CreatedSession DevinClient::create_session(const NewSession& s) {
     if (!s.tags.empty()) body["tags"] = s.tags;
     if (!s.structured_output_schema.is_null()) body["structured_output_schema"] = s.structured_output_schema;
     if (s.max_acu_limit) body["max_acu_limit"] = *s.max_acu_limit;
-    return parse_created_session(call("POST", "/sessions", body.dump()).body);
+    auto answer = call("POST", "/sessions", body.dump());
+    try {
+        return parse_created_session(answer.body);
+    } catch (const Unavailable& garbled) {
+        // Devin accepted the request (a 2xx answer) and made the session, but its answer is
+        // garbled: find the session by its tags rather than leave it running unrecorded while
+        // the caller gives up (a retry is a new attempt, with a new prompt, so a second session).
+        if (s.tags.empty()) throw;
+        std::optional<DevinSession> made;
+        try {
+            made = find_recent_tagged(s.tags);
+        } catch (const Error&) {
+            throw garbled;
+        }
+        if (!made) throw;
+        CreatedSession c;
+        c.session_id = made->session_id;
+        c.url = made->url;
+        return c;
+    }
 }
 
 CreatedSession parse_created_session(const std::string& body) {
@@ -149,6 +170,14 @@ DevinSession DevinClient::get_session(const std::string& session_id) {
 
 std::vector<DevinSession> DevinClient::list_sessions(int limit, int offset) {
     return parse_session_list(call("GET", fmt::format("/sessions?limit={}&offset={}", limit, offset)).body);
+}
+
+std::optional<DevinSession> DevinClient::find_recent_tagged(const std::vector<std::string>& tags) {
+    for (auto& s : list_sessions(100, 0))
+        if (std::all_of(tags.begin(), tags.end(),
+                        [&](const auto& t) { return std::find(s.tags.begin(), s.tags.end(), t) != s.tags.end(); }))
+            return std::move(s);
+    return std::nullopt;
 }
 
 std::vector<DevinSession> parse_session_list(const std::string& body) {

@@ -94,6 +94,9 @@ public:
     DevinSession get_session(const std::string& session_id);
     // One page of GET /sessions?limit&offset, newest first as Devin orders them.
     std::vector<DevinSession> list_sessions(int limit, int offset);
+    // The newest session carrying all of `tags`, among the first page of GET /sessions (100,
+    // newest first): how a session whose creation answer was garbled is found again.
+    std::optional<DevinSession> find_recent_tagged(const std::vector<std::string>& tags);
     // DELETE /sessions/{id}. A session Devin no longer knows (404) counts as already gone.
     void terminate_session(const std::string& session_id);
 

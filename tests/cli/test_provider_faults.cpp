@@ -196,6 +196,33 @@ TEST_SUITE("reliability: provider faults") {
         CHECK(count(su, "SELECT count(*) FROM deployments WHERE agent_id = 1 AND status = 'running'") == 1);
     }
 
+    TEST_CASE("Devin: a garbled answer to the session POST: the attempt finds the session Devin made by its tag") {
+        auto tdb = testing::fresh_database();
+        auto su = tdb.connect();
+        testing::insert_agents_fixture(su);
+        testing::FakeDevin fake;
+        fake.faults.add(Fault::malformed);  // Devin makes the session, then answers with garbage
+        auto r = run_ctl({"agents", "redeploy", "1", "--reason", "faults", "-o", "json"}, tdb.conninfo, devin_env(fake));
+        REQUIRE_MESSAGE(r.exit_code == 0, r.err);
+        CHECK(fake.faults.injected() == 1);
+        CHECK(fake.session_count() == 1);
+        CHECK(session_posts(fake).size() == 1);
+        auto running = su.exec("SELECT devin_session_id FROM deployments WHERE agent_id = 1 AND status = 'running'");
+        REQUIRE(running.rows() == 1);
+        CHECK(running[0].text(0) == "devin-fake0001");
+
+        // With Devin down as well, the attempt fails with the first error and says so.
+        su.exec("UPDATE deployments SET status = 'failed', error = 'test' WHERE agent_id = 1 AND status = 'running'");
+        fake.faults.add(Fault::malformed);
+        fake.faults.add(Fault::server_error, 20);
+        auto down = run_ctl({"agents", "redeploy", "1", "--reason", "faults"}, tdb.conninfo, devin_env(fake, "1", 2));
+        g_injected += fake.faults.injected();
+        CHECK(down.exit_code == 6);
+        CHECK(one_line(down.err));
+        CHECK(down.err.find("malformed") != std::string::npos);
+        CHECK(count(su, "SELECT count(*) FROM deployments WHERE agent_id = 1 AND status IN ('queued', 'running')") == 0);
+    }
+
     TEST_CASE("Devin sync: a timeout and a 500 are retried; a malformed answer exits 6 and changes nothing") {
         auto tdb = testing::fresh_database();
         auto su = tdb.connect();
