@@ -44,6 +44,20 @@ bool claim(db::Transaction& tx, const Alert& a, const std::string& key, const st
                 .empty();
 }
 
+// A claim whose e-mail is still queued after k_stale_claim was left by a process that died
+// between claiming and hearing from the provider: its row is closed as failed and the e-mail
+// sent again under the same idempotency key, so Resend sends it at most once (an SMTP relay
+// cannot be asked, and may then deliver it twice). Only one of two racing runs takes it over:
+// the second finds the row no longer queued.
+constexpr const char* k_stale_claim = "10 minutes";
+bool take_over_stale_email(db::Transaction& tx, const std::string& key) {
+    return !tx.exec("UPDATE email_log SET status = 'failed', error = 'interrupted before the provider answered; "
+                    "sent again' WHERE idempotency_key = $1 AND template = $2 AND status = 'queued' "
+                    "AND created_at < now() - $3::interval RETURNING id",
+                    {key, k_email_template, k_stale_claim})
+                .empty();
+}
+
 }  // namespace
 
 NotifyChannels channels_from_settings(db::Connection& conn) {
@@ -71,7 +85,9 @@ NotifyResult notify(db::Connection& conn, const std::vector<Alert>& alerts, cons
                     // Recorded in email_log like every e-mail; the claim is taken with the queued
                     // row and given back when the send fails.
                     email::DeliveryClaim once{
-                        [&](db::Transaction& tx) { return claim(tx, a, key, day, channel); },
+                        [&](db::Transaction& tx) {
+                            return claim(tx, a, key, day, channel) || take_over_stale_email(tx, key);
+                        },
                         [&](db::Transaction& tx) {
                             tx.exec("DELETE FROM alert_notifications WHERE idempotency_key = $1", {key});
                         }};

@@ -209,5 +209,21 @@ TEST_SUITE("cli alerts") {
         CHECK(run_ctl({"alerts", "--notify"}, support.conninfo, env).exit_code == 0);
         CHECK(su.exec("SELECT count(*) FROM email_log")[0].int64(0) == static_cast<long long>(2 * open));
         CHECK(smtp.messages().size() == open);
+
+        // A run that died after claiming an alert and before hearing from the relay left its row
+        // queued: a recent one is left alone (that run may still be sending), one older than ten
+        // minutes is closed as failed and the alert e-mailed again, once.
+        su.exec("UPDATE email_log SET status = 'queued', provider_id = NULL WHERE id = (SELECT max(id) FROM email_log "
+                "WHERE status = 'sent' AND template = 'alert')");
+        CHECK(run_ctl({"alerts", "--notify"}, support.conninfo, env).exit_code == 0);
+        CHECK(smtp.messages().size() == open);
+        su.exec("UPDATE email_log SET created_at = now() - interval '11 minutes' WHERE status = 'queued'");
+        auto resumed = run_ctl({"alerts", "--notify"}, support.conninfo, env);
+        REQUIRE_MESSAGE(resumed.exit_code == 0, resumed.err);
+        CHECK(smtp.messages().size() == open + 1);
+        CHECK(su.exec("SELECT count(*) FROM email_log WHERE status = 'failed' AND error LIKE 'interrupted%'")[0].int64(0) == 1);
+        CHECK(su.exec("SELECT count(*) FROM email_log WHERE status = 'queued'")[0].int64(0) == 0);
+        CHECK(run_ctl({"alerts", "--notify"}, support.conninfo, env).exit_code == 0);
+        CHECK(smtp.messages().size() == open + 1);
     }
 }
