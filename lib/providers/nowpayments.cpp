@@ -109,8 +109,10 @@ std::vector<NowPayment> NowPayments::list_payments(const std::string& date_from,
 
 std::string nowpayments_error_message(long status, const std::string& body) {
     auto j = nlohmann::json::parse(body, nullptr, false);
-    return j.is_object() && j.contains("message") && j["message"].is_string() ? j["message"].get<std::string>()
-                                                                             : fmt::format("HTTP {}", status);
+    // An empty message (found by fuzzing: {"message": ""}) would make an empty error line.
+    if (j.is_object() && j.contains("message") && j["message"].is_string() && !j["message"].get<std::string>().empty())
+        return j["message"].get<std::string>();
+    return fmt::format("HTTP {}", status);
 }
 
 std::string parse_nowpayments_token(const std::string& body) {
