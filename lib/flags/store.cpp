@@ -130,9 +130,7 @@ Maintenance maintenance_of(const db::Result& r, int first) {
 }  // namespace
 
 Maintenance maintenance_status(db::Connection& conn) {
-    return maintenance_of(conn.exec("SELECT enabled AND (ends_at IS NULL OR ends_at > now()), coalesce(message, ''), "
-                                    "ends_at, updated_at, updated_by FROM feature_flags WHERE name = 'maintenance_mode'"),
-                          0);
+    return maintenance_of(conn.exec("SELECT * FROM ctl_maintenance_state"), 0);
 }
 
 Table maintenance_record(const Maintenance& m) {
