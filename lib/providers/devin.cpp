@@ -1,6 +1,7 @@
 #include "providers/devin.hpp"
 
 #include "config/config.hpp"
+#include "providers/refusal.hpp"
 #include "util/error.hpp"
 
 #include <fmt/format.h>
@@ -113,14 +114,12 @@ http::Response DevinClient::call(const std::string& method, const std::string& p
     auto res = m_client.send(req);
     if (res.status >= 200 && res.status < 300) return res;
     std::string detail = error_detail(res.status, res.body);
-    if (res.status == 401 || res.status == 403)
-        throw Error(ExitCode::permission_denied, "Devin refused the API key: " + detail,
-                    "check devin.api_key (CTL_DEVIN_API_KEY)");
     if (res.status == 404) throw NotFound("Devin: " + detail, "check the session id");
-    if (res.status == 429 || res.status >= 500)
-        throw Unavailable(fmt::format("Devin is unavailable after {} attempts: {}", res.attempts, detail),
-                          "safe to retry");
-    throw Error(ExitCode::failure, fmt::format("Devin refused the request (HTTP {}): {}", res.status, detail));
+    throw_refusal(res, detail,
+                  {.provider = "Devin",
+                   .key_hint = "check devin.api_key (CTL_DEVIN_API_KEY)",
+                   .key_code = ExitCode::permission_denied,
+                   .refused = fmt::format("Devin refused the request (HTTP {})", res.status)});
 }
 
 CreatedSession DevinClient::create_session(const NewSession& s) {

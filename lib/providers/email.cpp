@@ -1,6 +1,7 @@
 #include "providers/email.hpp"
 
 #include "config/config.hpp"
+#include "providers/refusal.hpp"
 #include "providers/smtp.hpp"
 #include "util/error.hpp"
 
@@ -22,16 +23,13 @@ std::string base64(const std::string& bytes) {
     return out;
 }
 
-// A Resend answer other than 2xx: a refused key is bad usage (2), throttling or a server error
-// after the client's retries is unavailable (6), anything else is refused (1) as `refused` says.
-[[noreturn]] void throw_resend_error(const http::Response& res, const std::string& refused) {
-    std::string message = resend_error_message(res.status, res.body);
-    if (res.status == 401 || res.status == 403)
-        throw UsageError("Resend refused the API key: " + message, "check email.api_key (CTL_EMAIL_API_KEY)");
-    if (res.status == 429 || res.status >= 500)
-        throw Unavailable(fmt::format("Resend is unavailable after {} attempts: {}", res.attempts, message),
-                          "safe to retry");
-    throw Error(ExitCode::failure, refused + ": " + message);
+// A Resend answer other than 2xx; `refused` begins the message of an answer that is neither
+// a refused key nor unavailability.
+[[noreturn]] void throw_resend_error(const http::Response& res, std::string refused) {
+    throw_refusal(res, resend_error_message(res.status, res.body),
+                  {.provider = "Resend",
+                   .key_hint = "check email.api_key (CTL_EMAIL_API_KEY)",
+                   .refused = std::move(refused)});
 }
 
 }  // namespace

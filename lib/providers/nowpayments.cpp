@@ -1,6 +1,7 @@
 #include "providers/nowpayments.hpp"
 
 #include "config/config.hpp"
+#include "providers/refusal.hpp"
 #include "providers/stripe.hpp"
 #include "util/error.hpp"
 
@@ -70,14 +71,11 @@ NowPayments::NowPayments(NowPaymentsSettings settings, http::Client& client)
 std::string NowPayments::call(const http::Request& req) {
     auto res = m_client.send(req);
     if (res.status >= 200 && res.status < 300) return res.body;
-    std::string message = nowpayments_error_message(res.status, res.body);
-    if (res.status == 401 || res.status == 403)
-        throw UsageError("NOWPayments refused the credentials: " + message,
-                         "check nowpayments.api_key, nowpayments.email and nowpayments.password");
-    if (res.status == 429 || res.status >= 500)
-        throw Unavailable(fmt::format("NOWPayments is unavailable after {} attempts: {}", res.attempts, message),
-                          "safe to retry");
-    throw Error(ExitCode::failure, "NOWPayments refused: " + message);
+    throw_refusal(res, nowpayments_error_message(res.status, res.body),
+                  {.provider = "NOWPayments",
+                   .key = "credentials",
+                   .key_hint = "check nowpayments.api_key, nowpayments.email and nowpayments.password",
+                   .refused = "NOWPayments refused"});
 }
 
 std::string NowPayments::token() {

@@ -1,6 +1,7 @@
 #include "providers/stripe.hpp"
 
 #include "config/config.hpp"
+#include "providers/refusal.hpp"
 #include "util/error.hpp"
 
 #include <fmt/format.h>
@@ -67,13 +68,11 @@ std::string Stripe::call(const std::string& method, const std::string& path, con
     }
     auto res = m_client.send(req);
     if (res.status >= 200 && res.status < 300) return res.body;
-    std::string message = stripe_error_message(res.status, res.body);
-    if (res.status == 401 || res.status == 403)
-        throw UsageError("Stripe refused the API key: " + message, "check stripe.api_key (CTL_STRIPE_API_KEY)");
-    if (res.status == 429 || res.status >= 500)
-        throw Unavailable(fmt::format("Stripe is unavailable after {} attempts: {}", res.attempts, message),
-                          "safe to retry: the idempotency key prevents a second charge or refund");
-    throw Error(ExitCode::failure, "Stripe refused: " + message);
+    throw_refusal(res, stripe_error_message(res.status, res.body),
+                  {.provider = "Stripe",
+                   .key_hint = "check stripe.api_key (CTL_STRIPE_API_KEY)",
+                   .retry_hint = "safe to retry: the idempotency key prevents a second charge or refund",
+                   .refused = "Stripe refused"});
 }
 
 StripeRefund Stripe::create_refund(const std::string& payment_ref, long long amount_cents, const std::string& reason,
