@@ -2,6 +2,7 @@
 
 #include "domain/deployments.hpp"
 #include "domain/rows.hpp"
+#include "domain/search_page.hpp"
 #include "util/error.hpp"
 
 #include <fmt/format.h>
@@ -12,6 +13,7 @@ namespace ctl::agents {
 
 namespace {
 
+using domain::SearchPlan;
 using output::Column;
 using output::Kind;
 using output::Visibility;
@@ -80,12 +82,9 @@ long long cancel_subscriptions(db::Transaction& tx, std::int64_t id) {
         .affected_rows();
 }
 
-// How a search finds its page. window: among the k_search_window newest agents, matched row by
-// row; a common fragment (say "gmail") fills a page there at once, where collecting all its
-// matches would read a large part of agents. matches: every match through the trigram index,
-// newest first; quick when there are few, and the fallback when the window holds less than a
-// page.
-enum class SearchPlan { window, matches };
+// A search's window: the newest agents (domain/search_page.hpp). A common fragment (say
+// "gmail") fills a page there at once, where collecting all its matches would read a large part
+// of agents.
 constexpr long long k_search_window = 1000;
 
 // The list query. Filters on the agent (and its subscription) pick a page of ids first; only the
@@ -156,16 +155,13 @@ users::Page list(db::Connection& conn, const ListFilter& f) {
     domain::check_member(f.status, k_statuses, "agent status");
     domain::check_member(f.tier, k_tiers, "tier");
     domain::check_member(f.subscription, k_subscription_states, "subscription state");
-    db::Params params;
-    db::Result result;
-    if (f.search && !f.search->empty() && f.limit > 0 && f.limit < k_search_window) {
-        result = conn.exec(list_sql(f, params, SearchPlan::window), params);
-        if (result.rows() <= f.limit) result = db::Result();
-    }
-    if (!result.raw()) {
-        params.clear();
-        result = conn.exec(list_sql(f, params, SearchPlan::matches), params);
-    }
+    auto run = [&](SearchPlan plan) {
+        db::Params params;
+        auto sql = list_sql(f, params, plan);
+        return conn.exec(sql, params);
+    };
+    db::Result result = f.search && !f.search->empty() ? domain::search_page(f.limit, k_search_window, run)
+                                                        : run(SearchPlan::walk);
     users::Page page;
     int ncols = result.columns() - 1;
     auto all = domain::columns_of(result, agent_kinds());

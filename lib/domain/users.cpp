@@ -1,6 +1,7 @@
 #include "domain/users.hpp"
 
 #include "domain/rows.hpp"
+#include "domain/search_page.hpp"
 #include "domain/user_actions.hpp"
 #include "util/error.hpp"
 
@@ -10,6 +11,7 @@ namespace ctl::users {
 
 namespace {
 
+using domain::SearchPlan;
 using output::Column;
 using output::Kind;
 using output::Visibility;
@@ -136,13 +138,7 @@ std::string list_columns(std::string_view agents_expr) {
 const std::string k_list_columns =
     list_columns("(SELECT count(*) FROM agents a WHERE a.user_id = u.id AND a.status <> 'deleted')");
 
-// How a list finds its page. walk: in list order through the sort's index, testing each user.
-// With a search fragment the planner, guessing how common the fragment is, may walk a million
-// users for a rare one, or collect a hundred thousand matches of a common one. So a search
-// looks for its page among the k_search_window first users in list order (window: a common
-// fragment fills it there) and, when that holds less than a page, collects every match through
-// the trigram index before ordering them (matches: a rare fragment has few).
-enum class SearchPlan { walk, window, matches };
+// A search's window: the first users in list order (domain/search_page.hpp).
 constexpr long long k_search_window = 2000;
 
 }  // namespace
@@ -193,17 +189,12 @@ Page list(db::Connection& conn, const ListFilter& f) {
         return fmt::format("SELECT {}, {}::text AS sort_value FROM {} {}", k_list_columns, sort->expr, from, order);
     };
 
-    db::Result result;
-    bool search = f.search && !f.search->empty();
-    if (search && f.limit > 0 && f.limit < k_search_window) {
+    auto run = [&](SearchPlan plan) {
         Where w = where_of(f);
-        result = conn.exec(list_sql(w, SearchPlan::window), w.params);
-        if (result.rows() <= f.limit) result = db::Result();
-    }
-    if (!result.raw()) {
-        Where w = where_of(f);
-        result = conn.exec(list_sql(w, search ? SearchPlan::matches : SearchPlan::walk), w.params);
-    }
+        return conn.exec(list_sql(w, plan), w.params);
+    };
+    db::Result result = f.search && !f.search->empty() ? domain::search_page(f.limit, k_search_window, run)
+                                                        : run(SearchPlan::walk);
     Page page;
     auto all_columns = domain::columns_of(result, user_kinds());
     int ncols = result.columns() - 1;  // sort_value is for the cursor only
