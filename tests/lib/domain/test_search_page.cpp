@@ -151,31 +151,22 @@ TEST_SUITE("search page") {
                 all.resize(std::min<std::size_t>(all.size(), 20));
                 return all;
             };
-            users::ListFilter u;
-            u.search = fragment;
-            u.limit = 20;
-            auto user_page = users::list(conn, u);
-            auto all_users = expected("users");
-            CHECK(ids(user_page) == first_20(all_users));
-            CHECK(user_page.next_cursor.has_value() == (all_users.size() > 20));
-            if (user_page.next_cursor) {
-                u.after = user_page.next_cursor;
-                auto rest = std::vector<long long>(all_users.begin() + 20, all_users.end());
-                CHECK(ids(users::list(conn, u)) == first_20(rest));
-            }
-
-            agents::ListFilter a;
-            a.search = fragment;
-            a.limit = 20;
-            auto agent_page = agents::list(conn, a);
-            auto all_agents = expected("agents");
-            CHECK(ids(agent_page) == first_20(all_agents));
-            CHECK(agent_page.next_cursor.has_value() == (all_agents.size() > 20));
-            if (agent_page.next_cursor) {
-                a.after = agent_page.next_cursor;
-                auto rest = std::vector<long long>(all_agents.begin() + 20, all_agents.end());
-                CHECK(ids(agents::list(conn, a)) == first_20(rest));
-            }
+            // The first page, and the next one from its cursor.
+            auto check_pages = [&](auto filter, const auto& list, const std::vector<long long>& all) {
+                filter.search = fragment;
+                filter.limit = 20;
+                auto page = list(filter);
+                CHECK(ids(page) == first_20(all));
+                CHECK(page.next_cursor.has_value() == (all.size() > 20));
+                if (page.next_cursor) {
+                    filter.after = page.next_cursor;
+                    CHECK(ids(list(filter)) == first_20(std::vector<long long>(all.begin() + 20, all.end())));
+                }
+            };
+            check_pages(users::ListFilter{}, [&](const users::ListFilter& f) { return users::list(conn, f); },
+                        expected("users"));
+            check_pages(agents::ListFilter{}, [&](const agents::ListFilter& f) { return agents::list(conn, f); },
+                        expected("agents"));
         }
     }
 }
