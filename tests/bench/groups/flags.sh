@@ -1,4 +1,6 @@
 # ctl flags: maintenance toggles (CI's path) against psql doing the same, and bulk evaluation.
+# The same is the statement ctl sends: ctl_maintenance_change() sets the audit context (command,
+# reason), changes the flag and returns the state it leaves.
 # Sourced by tests/bench/run.sh ($ctl, $conninfo, $out, bench).
 
 bench "flags maintenance status" "20 ms" "$ctl flags maintenance status" \
@@ -6,9 +8,9 @@ bench "flags maintenance status" "20 ms" "$ctl flags maintenance status" \
 # on and off alternate inside one run so every run is a real change, not an idempotent no-op.
 bench "flags maintenance on + off (2 changes)" "40 ms" \
   "$ctl flags maintenance on --message bench -q && $ctl flags maintenance off -q" \
-  "$psql '$conninfo' -Atc \"select ctl_set_maintenance(true, 'bench', null)\" && $psql '$conninfo' -Atc \"select ctl_set_maintenance(false, null, null)\""
+  "$psql '$conninfo' -Atc \"select * from ctl_maintenance_change('flags maintenance on', '', true, 'bench', null)\" && $psql '$conninfo' -Atc \"select * from ctl_maintenance_change('flags maintenance off', '', false, null, null)\""
 bench "flags maintenance on (already on)" "20 ms" "$ctl flags maintenance on -q" \
-  "$psql '$conninfo' -Atc \"select ctl_set_maintenance(true, null, null)\""
+  "$psql '$conninfo' -Atc \"select * from ctl_maintenance_change('flags maintenance on', '', true, null, null)\""
 $ctl flags maintenance off -q >/dev/null 2>&1
 
 # 1M user ids through a 3-variant 40% rollout.
