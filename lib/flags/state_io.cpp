@@ -11,13 +11,13 @@ namespace ctl::flags {
 
 namespace {
 
-const char* k_state_sql =
-    "SELECT f.name, f.description, f.type, "
-    "CASE WHEN $1 = 'production' THEN f.enabled AND (f.ends_at IS NULL OR f.ends_at > now()) "
-    "ELSE coalesce(e.enabled, false) END, "
-    "CASE WHEN $1 = 'production' THEN f.strategies ELSE coalesce(e.strategies, '[]') END, "
-    "CASE WHEN $1 = 'production' THEN f.variants ELSE coalesce(e.variants, '[]') END, f.dependencies "
-    "FROM feature_flags f LEFT JOIN feature_flag_environments e ON e.flag_name = f.name AND e.environment = $1 ";
+// The flags as environment $1 sees them.
+std::string state_sql() {
+    auto view = environment_view("$1");
+    return fmt::format("SELECT f.name, f.description, f.type, {}, {}, {}, f.dependencies FROM feature_flags f "
+                       "LEFT JOIN feature_flag_environments e ON e.flag_name = f.name AND e.environment = $1 ",
+                       view.enabled, view.strategies, view.variants);
+}
 
 std::string env_or_default(const std::string& env) { return env.empty() ? k_default_environment : env; }
 
@@ -36,7 +36,7 @@ nlohmann::json export_state(db::Connection& conn, const std::string& env) {
     check_environment(env);
     auto e = env_or_default(env);
     nlohmann::json features = nlohmann::json::array();
-    auto r = conn.exec(std::string(k_state_sql) + "ORDER BY f.name", {e});
+    auto r = conn.exec(state_sql() + "ORDER BY f.name", {e});
     for (int i = 0; i < r.rows(); ++i) features.push_back(feature_json(r[i]));
     nlohmann::json segments = nlohmann::json::array();
     auto s = conn.exec("SELECT id, name, constraints FROM feature_segments ORDER BY id");
@@ -77,7 +77,7 @@ Table import_state(db::Connection& conn, const nlohmann::json& document, const s
                                {"strategies", f.value("strategies", nlohmann::json::array())},
                                {"variants", f.value("variants", nlohmann::json::array())},
                                {"dependencies", f.value("dependencies", nlohmann::json::array())}};
-        auto current = tx.exec(std::string(k_state_sql) + "WHERE f.name = $2 FOR UPDATE OF f", {e, name});
+        auto current = tx.exec(state_sql() + "WHERE f.name = $2 FOR UPDATE OF f", {e, name});
         std::vector<std::string> changed;
         if (current.empty()) {
             tx.exec("INSERT INTO feature_flags (name, description, type, dependencies) VALUES ($1, $2, $3, $4::jsonb)",

@@ -24,7 +24,7 @@ const std::vector<output::Column> k_kinds = {
     {"payload", Kind::json},      {"before", Kind::json},      {"after", Kind::json},
     {"updated_at", Kind::time},   {"created_at", Kind::time},  {"ends_at", Kind::time},
     {"at", Kind::time},           {"id", Kind::integer},       {"weight", Kind::integer},
-    {"last_change_at", Kind::time}};
+    {"last_change_at", Kind::time}, {"variant_count", Kind::integer}};
 
 Table table_of(const db::Result& r) { return {domain::columns_of(r, k_kinds), domain::rows_of(r)}; }
 
@@ -192,35 +192,41 @@ void check_environment(std::string_view env) {
         throw UsageError(fmt::format("bad environment name '{}'", env), "lower-case letters, digits, _ and -");
 }
 
+EnvironmentView environment_view(std::string_view env) {
+    return {fmt::format("CASE WHEN {0} = 'production' THEN f.enabled AND (f.ends_at IS NULL OR f.ends_at > now()) "
+                        "ELSE coalesce(e.enabled, false) END",
+                        env),
+            fmt::format("CASE WHEN {} = 'production' THEN f.strategies ELSE coalesce(e.strategies, '[]') END", env),
+            fmt::format("CASE WHEN {} = 'production' THEN f.variants ELSE coalesce(e.variants, '[]') END", env)};
+}
+
 Table list(db::Connection& conn, const std::optional<std::string>& type, const std::string& env) {
     if (type) check_type(*type);
     check_environment(env);
+    auto view = environment_view("$1");
     return table_of(conn.exec(
-        "SELECT f.name, f.type, $1::text AS environment, "
-        "CASE WHEN $1 = 'production' THEN f.enabled AND (f.ends_at IS NULL OR f.ends_at > now()) "
-        "ELSE coalesce(e.enabled, false) END AS enabled, "
-        "(SELECT string_agg(s ->> 'name' || coalesce('(' || (s -> 'parameters' ->> 'rollout') || '%)', ''), ', ') "
-        "   FROM jsonb_array_elements(CASE WHEN $1 = 'production' THEN f.strategies ELSE coalesce(e.strategies, '[]') END) s) "
-        "   AS strategy_summary, "
-        "jsonb_array_length(CASE WHEN $1 = 'production' THEN f.variants ELSE coalesce(e.variants, '[]') END) AS variant_count, "
-        "f.description, coalesce(e.updated_at, f.updated_at) AS updated_at "
-        "FROM feature_flags f LEFT JOIN feature_flag_environments e ON e.flag_name = f.name AND e.environment = $1 "
-        "WHERE ($2::text IS NULL OR f.type = $2) ORDER BY f.name",
+        fmt::format("SELECT f.name, f.type, $1::text AS environment, {} AS enabled, "
+                    "(SELECT string_agg(s ->> 'name' || coalesce('(' || (s -> 'parameters' ->> 'rollout') || '%)', ''), "
+                    "', ') FROM jsonb_array_elements({}) s) AS strategy_summary, "
+                    "jsonb_array_length({}) AS variant_count, "
+                    "f.description, coalesce(e.updated_at, f.updated_at) AS updated_at "
+                    "FROM feature_flags f LEFT JOIN feature_flag_environments e ON e.flag_name = f.name AND "
+                    "e.environment = $1 WHERE ($2::text IS NULL OR f.type = $2) ORDER BY f.name",
+                    view.enabled, view.strategies, view.variants),
         {is_production(env) ? std::string(k_default_environment) : env, type}));
 }
 
 std::vector<output::Section> get(db::Connection& conn, const std::string& name, const std::string& env) {
     check_environment(env);
     std::string e = is_production(env) ? k_default_environment : env;
+    auto view = environment_view("$2");
     auto flag = conn.exec(
-        "SELECT f.name, f.description, f.type, $2::text AS environment, "
-        "CASE WHEN $2 = 'production' THEN f.enabled AND (f.ends_at IS NULL OR f.ends_at > now()) "
-        "ELSE coalesce(e.enabled, false) END AS enabled, f.message, f.ends_at, f.created_at, "
-        "coalesce(e.updated_at, f.updated_at) AS updated_at, coalesce(e.updated_by, f.updated_by) AS updated_by, "
-        "CASE WHEN $2 = 'production' THEN f.strategies ELSE coalesce(e.strategies, '[]') END AS strategies, "
-        "CASE WHEN $2 = 'production' THEN f.variants ELSE coalesce(e.variants, '[]') END AS variants, f.dependencies "
-        "FROM feature_flags f LEFT JOIN feature_flag_environments e ON e.flag_name = f.name AND e.environment = $2 "
-        "WHERE f.name = $1",
+        fmt::format("SELECT f.name, f.description, f.type, $2::text AS environment, {} AS enabled, f.message, "
+                    "f.ends_at, f.created_at, coalesce(e.updated_at, f.updated_at) AS updated_at, "
+                    "coalesce(e.updated_by, f.updated_by) AS updated_by, {} AS strategies, {} AS variants, "
+                    "f.dependencies FROM feature_flags f LEFT JOIN feature_flag_environments e ON e.flag_name = f.name "
+                    "AND e.environment = $2 WHERE f.name = $1",
+                    view.enabled, view.strategies, view.variants),
         {name, e});
     if (flag.empty()) throw NotFound(fmt::format("flag '{}' not found", name), "see: ctl flags list");
     std::vector<output::Section> doc;

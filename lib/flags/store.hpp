@@ -20,6 +20,15 @@ namespace ctl::flags {
 
 inline constexpr const char* k_default_environment = "production";
 
+// A flag as an environment sees it, as SQL over `feature_flags f LEFT JOIN
+// feature_flag_environments e` for the environment named by the SQL expression `env` ("$1"):
+// production reads the flag's own columns, where a flag past its ends_at is off; any other
+// environment reads its row of feature_flag_environments, off and empty when it has none.
+struct EnvironmentView {
+    std::string enabled, strategies, variants;
+};
+EnvironmentView environment_view(std::string_view env);
+
 struct Table {
     std::vector<output::Column> columns;
     std::vector<output::Row> rows;

@@ -110,8 +110,26 @@ TEST_SUITE("cli flags") {
         auto ends = su.exec("SELECT ends_at > now() + interval '119 minutes' AND ends_at < now() + interval '121 minutes' "
                             "FROM feature_flags WHERE name = 'maintenance_mode'");
         CHECK(ends[0].boolean(0));
+        auto maintenance_in_list = [&] {
+            for (const auto& f : run_ctl({"flags", "list", "-o", "json"}, ci.conninfo).json())
+                if (f["name"] == "maintenance_mode") return f;
+            return nlohmann::json();
+        };
+        auto exported = [&] {
+            auto state = run_ctl({"flags", "export"}, ci.conninfo).json();
+            for (const auto& f : state["features"])
+                if (f["name"] == "maintenance_mode") return f["enabled"].get<bool>();
+            return false;
+        };
+        CHECK(maintenance_in_list()["enabled"] == true);
+        CHECK(maintenance_in_list()["variant_count"] == 0);
+        CHECK(exported());
         su.exec("UPDATE feature_flags SET ends_at = now() - interval '1 second' WHERE name = 'maintenance_mode'");
+        // Past its end, the flag is off wherever it is read: status, list, get and the export.
         CHECK(run_ctl({"flags", "maintenance", "status", "--exit-code"}, ci.conninfo).exit_code == 0);
+        CHECK(maintenance_in_list()["enabled"] == false);
+        CHECK(run_ctl({"flags", "get", "maintenance_mode", "-o", "json"}, ci.conninfo).json()["flag"]["enabled"] == false);
+        CHECK_FALSE(exported());
         CHECK(run_ctl({"flags", "maintenance", "on", "--until", "yesterday-ish"}, ci.conninfo).exit_code == 2);
 
         auto denied = run_ctl({"flags", "enable", "signups"}, ci.conninfo);
