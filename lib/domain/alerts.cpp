@@ -13,7 +13,9 @@ namespace ctl::alerts {
 namespace {
 
 // One query for every data rule. $1 pending minutes, $2 spike factor, $3 spike minimum,
-// $4 quota levels (int[]). Each branch is bounded by an index (0001, 0009).
+// $4 quota levels (int[]), $5 the lowest of them. Each branch is bounded by an index (0001, 0009);
+// the quota rule reads the counts kept in quota_usage (0019) at or above the lowest level, a
+// constant so that the planner sees how few they are and looks their users up one by one.
 constexpr const char* k_rules_sql = R"sql(
 WITH today AS (SELECT date_trunc('day', now() AT TIME ZONE 'UTC') AT TIME ZONE 'UTC' AS start)
 SELECT 'deploy_failed/' || d.id, 'deploy_failed', 'warning',
@@ -57,21 +59,13 @@ SELECT 'error_spike/' || to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD'), 'error
 UNION ALL
 SELECT format('quota/%s/%s/%s/%s', q.user_id, q.resource, lv.level, to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM')),
        'quota', CASE WHEN lv.level >= 100 THEN 'critical' WHEN lv.level >= 90 THEN 'warning' ELSE 'info' END,
-       format('user %s at %s%% of the %s quota (%s of %s)', q.user_id, floor(100.0 * q.used / q.quota), q.resource,
-              q.used, q.quota),
+       format('user %s at %s%% of the %s quota (%s of %s)', q.user_id, floor(q.level), q.resource, q.used, q.quota),
        now()
-  FROM (SELECT u.user_id, r.resource, r.used, r.quota
-          FROM (SELECT user_id, sum(minutes) AS minutes, sum(api_calls) AS api_calls FROM usage
-                 WHERE day >= date_trunc('month', now() AT TIME ZONE 'UTC')::date GROUP BY user_id) u
-          JOIN users x ON x.id = u.user_id AND x.status = 'active'
-         CROSS JOIN LATERAL (VALUES ('minutes', u.minutes, x.minute_quota::numeric),
-                                    ('api_calls', u.api_calls, x.api_call_quota::numeric)) r(resource, used, quota)
-        UNION ALL
-        SELECT a.user_id, 'agents', a.n, x.agent_quota
-          FROM (SELECT user_id, count(*) AS n FROM agents WHERE status <> 'deleted' GROUP BY user_id) a
-          JOIN users x ON x.id = a.user_id AND x.status = 'active') q
- CROSS JOIN LATERAL (SELECT max(l) AS level FROM unnest($4::int[]) l WHERE q.quota > 0 AND 100.0 * q.used / q.quota >= l) lv
- WHERE lv.level IS NOT NULL
+  FROM quota_usage q
+  JOIN users x ON x.id = q.user_id AND x.status = 'active'
+ CROSS JOIN LATERAL (SELECT max(l) AS level FROM unnest($4::int[]) l WHERE q.level >= l) lv
+ WHERE q.month IN (ctl_quota_month(), 'infinity') AND q.level >= $5::int
+   AND lv.level IS NOT NULL
 UNION ALL
 SELECT 'popia_overdue/' || r.id, 'popia_overdue', 'critical',
        format('POPIA %s request %s overdue since %s', r.kind, r.id, to_char(r.due_at AT TIME ZONE 'UTC', 'YYYY-MM-DD')),
@@ -82,15 +76,19 @@ SELECT 'popia_overdue/' || r.id, 'popia_overdue', 'critical',
 
 int rank(const std::string& severity) { return severity == "critical" ? 0 : severity == "warning" ? 1 : 2; }
 
-std::string quota_levels(db::Connection& conn) {
+// The levels as an int[] literal, and the lowest (none without levels).
+std::pair<std::string, std::optional<long long>> quota_levels(db::Connection& conn) {
     auto v = settings::value(conn, "alerts.quota_levels").value_or(nlohmann::json::array({80, 90, 100}));
     if (!v.is_array()) throw UsageError("setting alerts.quota_levels is not a list", "e.g. [80, 90, 100]");
     std::string s = "{";
+    std::optional<long long> lowest;
     for (std::size_t i = 0; i < v.size(); ++i) {
         if (!v[i].is_number_integer()) throw UsageError("setting alerts.quota_levels holds a non-integer");
-        s += (i ? "," : "") + std::to_string(v[i].get<long long>());
+        long long level = v[i].get<long long>();
+        s += (i ? "," : "") + std::to_string(level);
+        lowest = std::min(lowest.value_or(level), level);
     }
-    return s + "}";
+    return {s + "}", lowest};
 }
 
 }  // namespace
@@ -100,9 +98,9 @@ std::vector<Alert> evaluate(db::Connection& conn, const ReplicaState& replica) {
     double factor = settings::number(conn, "alerts.error_spike_factor", 3);
     double minimum = settings::number(conn, "alerts.error_spike_min", 20);
     double max_lag = settings::number(conn, "alerts.replica_lag_seconds", 60);
-    auto levels = quota_levels(conn);
+    auto [levels, lowest] = quota_levels(conn);
     std::vector<Alert> out;
-    auto r = conn.exec(k_rules_sql, {static_cast<long long>(pending), factor, minimum, levels});
+    auto r = conn.exec(k_rules_sql, {static_cast<long long>(pending), factor, minimum, levels, lowest});
     for (int i = 0; i < r.rows(); ++i)
         out.push_back({std::string(r[i].text(0)), std::string(r[i].text(1)), std::string(r[i].text(2)),
                        std::string(r[i].text(3)), std::string(r[i].text(4)), false, {}, {}});

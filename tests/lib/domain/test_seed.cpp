@@ -173,6 +173,13 @@ TEST_SUITE("seed") {
              "SELECT count(*) FROM payments WHERE (paid_at IS NOT NULL) <> (status IN ('succeeded', 'refunded', 'partially_refunded'))"},
             {"each agent carries its owner's e-mail (the search copy the triggers keep when not seeding)",
              "SELECT count(*) FROM agents a JOIN users u ON u.id = a.user_id WHERE a.owner_email <> u.email::text"},
+            {"each user's quota counts are the agents and this month's usage (as the triggers keep them when not seeding)",
+             "SELECT count(*) FROM (SELECT user_id, 'agents' AS resource, count(*) AS used FROM agents "
+             "      WHERE status <> 'deleted' GROUP BY 1 "
+             "      UNION ALL SELECT user_id, 'minutes', sum(minutes) FROM usage WHERE day >= ctl_quota_month() GROUP BY 1 "
+             "      HAVING sum(minutes) <> 0) a "
+             "FULL JOIN (SELECT user_id, resource, used FROM quota_usage WHERE resource IN ('agents', 'minutes')) q "
+             "USING (user_id, resource) WHERE a.used IS DISTINCT FROM q.used"},
             {"refunds follow their payment",
              "SELECT count(*) FROM refunds r JOIN payments p ON p.id = r.payment_id WHERE r.created_at <= p.paid_at OR r.user_id <> p.user_id"},
             {"invoice numbers are gap-free per year",
