@@ -3,6 +3,9 @@
 -- agents and summing 346k usage rows per user, then joining them to every user. Now the counts
 -- are kept as they change, next to the quota they are measured against, with the level reached
 -- (percent of the quota) indexed: the rule reads only the rows at or above its lowest level.
+-- What the writers pay: a statement on usage or agents costs about 0.4 ms more (one upsert per
+-- user it touches); one writing 100,000 usage rows takes 3.8 s instead of 0.75 s. Rows of past
+-- months stay until ctl_quota_usage_rebuild() (below) clears them.
 CREATE TABLE quota_usage (
     user_id   bigint NOT NULL REFERENCES users (id) ON DELETE CASCADE,
     resource  text NOT NULL CHECK (resource IN ('minutes', 'api_calls', 'agents')),
