@@ -5,7 +5,8 @@
 -- (percent of the quota) indexed: the rule reads only the rows at or above its lowest level.
 -- What the writers pay: a statement on usage or agents costs about 0.4 ms more (one upsert per
 -- user it touches); one writing 100,000 usage rows takes 3.8 s instead of 0.75 s. Rows of past
--- months stay until ctl_quota_usage_rebuild() (below) clears them. The migration takes 13 s on 1M users.
+-- months stay until ctl_quota_usage_rebuild() (below) clears them. This migration takes 13 s on
+-- 1M users.
 CREATE TABLE quota_usage (
     user_id   bigint NOT NULL REFERENCES users (id) ON DELETE CASCADE,
     resource  text NOT NULL CHECK (resource IN ('minutes', 'api_calls', 'agents')),
