@@ -193,7 +193,7 @@ void check_environment(std::string_view env) {
 }
 
 EnvironmentView environment_view(std::string_view env) {
-    return {fmt::format("CASE WHEN {0} = 'production' THEN f.enabled AND (f.ends_at IS NULL OR f.ends_at > now()) "
+    return {fmt::format("CASE WHEN {} = 'production' THEN ctl_flag_in_force(f.enabled, f.ends_at) "
                         "ELSE coalesce(e.enabled, false) END",
                         env),
             fmt::format("CASE WHEN {} = 'production' THEN f.strategies ELSE coalesce(e.strategies, '[]') END", env),

@@ -22,7 +22,8 @@ inline constexpr const char* k_default_environment = "production";
 
 // A flag as an environment sees it, as SQL over `feature_flags f LEFT JOIN
 // feature_flag_environments e` for the environment named by the SQL expression `env` ("$1"):
-// production reads the flag's own columns, where a flag past its ends_at is off; any other
+// production reads the flag's own columns, where a flag past its ends_at is off
+// (ctl_flag_in_force, migration 0020, as for maintenance mode's status); any other
 // environment reads its row of feature_flag_environments, off and empty when it has none.
 struct EnvironmentView {
     std::string enabled, strategies, variants;
